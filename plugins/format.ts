@@ -1,0 +1,92 @@
+// How projects and people look in a reply. Shared by the plugins so a project reads the same
+// in !project, !suggest and !contact.
+import { bold, code, link, text, type RichLine, type Span } from "../src/core/rich-text.js";
+import type { ProjectStore } from "../src/store/project-store.js";
+import type { DifficultyField, Person, Project, StoreFile } from "../src/store/schema.js";
+
+const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
+
+/** The wiki page the store was imported from. */
+export function sourceUrl(source: StoreFile["source"]): string {
+  return WIKI_BASE + encodeURI(source.title.replace(/ /g, "_"));
+}
+
+export function difficultyLabel(d: DifficultyField): string {
+  if (!d.known || !d.min) return "unknown";
+  if (!d.max || d.max === d.min) return d.min;
+  return `${d.min} to ${d.max}`;
+}
+
+export function personLabel(person: Person): string {
+  if (person.email) return `${person.name} <${person.email}>`;
+  if (person.emailPattern) return `${person.name} (e-mail: ${person.emailPattern})`;
+  return person.name;
+}
+
+/** First sentence of the description, cut at a word boundary. */
+export function summary(project: Project, max = 180): string {
+  if (!project.description.specified) return "No description on the page.";
+  const firstParagraph = project.description.text.split("\n")[0] ?? "";
+  const sentence = /^(.*?[.!?])(\s|$)/.exec(firstParagraph)?.[1] ?? firstParagraph;
+  return shorten(sentence, max);
+}
+
+export function shorten(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+function verifiedLabel(project: Project): string {
+  const v = project.verified;
+  if (v.iso) return `verified ${v.iso}`;
+  if (v.stale && v.year) return `not verified since ${v.year}`;
+  if (v.year) return `verified ${v.year}`;
+  return "verification date unknown";
+}
+
+/** "title (id)" as spans. */
+export function titleSpans(project: Project): Span[] {
+  return [bold(project.title), text(" ("), code(project.id), text(")")];
+}
+
+/** A three-line card: what it is, who and how hard, what it is about. */
+export function projectCard(project: Project, store: ProjectStore, prefix: string): RichLine[] {
+  const contacts = store.contactsOf(project).map(personLabel);
+  const facts = [
+    `Difficulty: ${difficultyLabel(project.difficulty)}`,
+    `Skills: ${project.skills.tags.length ? project.skills.tags.join(", ") : "not stated"}`,
+    `GSoC: ${project.gsoc.value}${project.gsoc.reason ? ` (${project.gsoc.reason})` : ""}`,
+    `Contact: ${contacts.length ? contacts.join(", ") : "none listed"}`,
+  ];
+  const first: RichLine = [...titleSpans(project), text(` — ${project.category}`)];
+  if (project.archived) first.push(text(" [archived]"));
+  first.push(text(` · ${verifiedLabel(project)}`));
+  return [
+    first,
+    [text(facts.join(" · "))],
+    [text(summary(project)), text(" More: "), code(`${prefix}project ${project.id} full`)],
+  ];
+}
+
+/** Everything the page says about a project, for `!project <id> full`. */
+export function projectFull(project: Project, store: ProjectStore, source: StoreFile["source"], prefix: string): RichLine[] {
+  const lines = projectCard(project, store, prefix).slice(0, 2);
+  const paragraphs = (label: string, body: string) =>
+    body.split("\n").filter((l) => l.trim()).map((l, i): RichLine => (i === 0 ? [bold(`${label}: `), text(l)] : [text(l)]));
+  lines.push(...paragraphs("Description", project.description.specified ? project.description.text : "not given"));
+  lines.push(...paragraphs("Outcomes", project.outcomes.specified ? project.outcomes.text : "not specified"));
+  if (project.skills.specified) lines.push([bold("Skills (as written): "), text(project.skills.raw)]);
+  lines.push([
+    text(`Mailing list: ${project.mailingList.address ?? project.mailingList.raw} · IRC: ${project.ircChannel.channel ?? project.ircChannel.raw} · Added: ${project.inserted.iso ?? project.inserted.raw} · Source: `),
+    link(sourceUrl(source)),
+  ]);
+  for (const l of project.links) lines.push([text("Link: "), link(l.url, l.label ?? l.url)]);
+  return lines;
+}
+
+/** "1. Title (id)" lines for a short list. */
+export function numberedList(projects: readonly Project[]): RichLine[] {
+  return projects.map((p, i) => [text(`${i + 1}. `), ...titleSpans(p)]);
+}

@@ -1,0 +1,75 @@
+// !help and !about: generated from the registry and the store, so they cannot go stale.
+import type { Context } from "../src/core/context.js";
+import { closestNames } from "../src/core/did-you-mean.js";
+import { UserError } from "../src/core/errors.js";
+import type { Plugin } from "../src/core/plugin.js";
+import { bold, code, link, text } from "../src/core/rich-text.js";
+import { shorten } from "./format.js";
+import { sourceUrl } from "./format.js";
+
+function help(ctx: Context): void {
+  const { registry } = ctx.services;
+  const p = ctx.prefix;
+  if (!ctx.args) {
+    const names = registry.commands().filter((c) => !c.admin).map((c) => code(`${p}${c.name}`));
+    return ctx.reply([
+      [text("Commands: "), ...names.flatMap((n, i) => (i ? [text(" "), n] : [n]))],
+      [text("Details: "), code(`${p}help <command>`), text(". New here? Try "), code(`${p}start`), text(" or "), code(`${p}suggest easy`), text(".")],
+    ]);
+  }
+  const asked = ctx.words[0]!.toLowerCase().replace(p, "");
+  const spec = registry.get(asked);
+  if (!spec) {
+    const guesses = closestNames(asked, registry.names());
+    throw new UserError(`No command "${shorten(asked, 24)}".${guesses.length ? ` Did you mean ${guesses.map((g) => p + g).join(" or ")}?` : ""} ${p}help lists them.`);
+  }
+  const aliases = spec.aliases?.length ? ` (also ${spec.aliases.map((a) => p + a).join(", ")})` : "";
+  ctx.reply([
+    [bold(`${p}${spec.usage}`), text(aliases)],
+    [text(spec.help)],
+    [text("Example: "), code(spec.examples[0]!.input)],
+  ]);
+}
+
+function about(ctx: Context): void {
+  const data = ctx.store.data;
+  const projects = ctx.store.projects({ includeArchived: true });
+  const archived = projects.filter((p) => p.archived).length;
+  const verifiedYears = projects.map((p) => (p.verified.iso ? Number(p.verified.iso.slice(0, 4)) : p.verified.stale ? null : p.verified.year)).filter((y): y is number => y !== null);
+  const staleYears = projects.map((p) => (p.verified.stale ? p.verified.year : null)).filter((y): y is number => y !== null);
+  const freshness = verifiedYears.length
+    ? `last verified ${Math.max(...verifiedYears)}`
+    : staleYears.length
+      ? `the page marks every project "not updated in ${Math.max(...staleYears)}"`
+      : "verification dates unknown";
+  ctx.reply([
+    [bold("xenbot"), text(` knows ${projects.length} projects${archived ? ` (${archived} archived)` : ""} and ${data.people.length} people, from the wiki page "${data.source.title}": `), link(sourceUrl(data.source))],
+    [text(`Imported ${data.source.importedAt.slice(0, 10)} (page sha256 ${data.source.sha256.slice(0, 12)}); ${freshness}. Commands: `), code(`${ctx.prefix}help`)],
+  ]);
+}
+
+export const helpPlugin: Plugin = {
+  name: "help",
+  commands: [
+    {
+      name: "help",
+      aliases: ["commands"],
+      usage: "help [command]",
+      help: "Lists the commands, or shows one command's usage, help and an example.",
+      examples: [
+        { input: "!help", expect: "Commands:" },
+        { input: "!help suggest", expect: "Example:" },
+        { input: "!help onboard", expect: "start" },
+      ],
+      handler: help,
+    },
+    {
+      name: "about",
+      aliases: ["version"],
+      usage: "about",
+      help: "What the bot knows, where it came from and how fresh it is.",
+      examples: [{ input: "!about", expect: "Xen Development Projects" }],
+      handler: about,
+    },
+  ],
+};

@@ -1,0 +1,67 @@
+// Wires one bot: the store, the search over it, the plugins and the dispatcher. Every
+// transport in the process shares the one Bot.
+import { builtinPlugins } from "../plugins/index.js";
+import type { Config } from "./config.js";
+import { Dispatcher } from "./core/dispatcher.js";
+import type { IncomingMessage } from "./core/message.js";
+import type { Plugin } from "./core/plugin.js";
+import { Registry } from "./core/registry.js";
+import type { MessageHandler } from "./core/transport.js";
+import type { Logger } from "./log.js";
+import { ProjectStore } from "./store/project-store.js";
+import { ProjectSearch } from "./store/search.js";
+
+export interface Bot {
+  handle: MessageHandler;
+  store: ProjectStore;
+  search: ProjectSearch;
+  registry: Registry;
+  config: Config;
+}
+
+export interface CreateBotOptions {
+  config: Config;
+  logger: Logger;
+  plugins?: Plugin[];
+  random?: () => number;
+  now?: () => Date;
+}
+
+/** Transports a person at this machine uses; they own the files anyway. */
+const LOCAL_TRANSPORTS = new Set(["console", "cli"]);
+
+export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
+  const irc = new Set(config.admins.irc_accounts.map((a) => a.toLowerCase()));
+  const matrix = new Set(config.admins.matrix_users);
+  return (msg) => {
+    if (LOCAL_TRANSPORTS.has(msg.transport)) return true;
+    const account = msg.sender.account;
+    if (!account) return false; // a bare nick is never enough
+    if (msg.transport === "irc") return irc.has(account.toLowerCase());
+    if (msg.transport === "matrix") return matrix.has(account);
+    return false;
+  };
+}
+
+/** Loads the store (throws StoreError) and builds the dispatcher. */
+export async function createBot(opts: CreateBotOptions): Promise<Bot> {
+  const { config, logger } = opts;
+  const store = await ProjectStore.open(config.store);
+  const search = new ProjectSearch(store);
+  const registry = new Registry(opts.plugins ?? builtinPlugins());
+  const dispatcher = new Dispatcher({
+    registry,
+    services: {
+      store,
+      search,
+      prefix: config.prefix,
+      logger,
+      random: opts.random ?? Math.random,
+      now: opts.now ?? (() => new Date()),
+    },
+    rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
+    isAdmin: adminCheck(config),
+    logger,
+  });
+  return { handle: dispatcher.handle, store, search, registry, config };
+}

@@ -1,0 +1,146 @@
+// The config file (YAML) plus environment → one validated Config. Secrets come from the
+// environment and override the file. A transport runs when its section is present.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { describeIssues } from "./store/store-file.js";
+
+const IrcChannelSchema = z.union([
+  z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, "an IRC channel name such as #xen-devel"),
+  z.object({ name: z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/), key: z.string().optional() }),
+]);
+
+export const IrcConfigSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(6697),
+    tls: z.boolean().default(true),
+    /** Only for test servers with self-signed certificates. */
+    tls_verify: z.boolean().default(true),
+    nick: z.string().regex(/^[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,29}$/, "a valid IRC nick").default("xenbot"),
+    /** Tried in order when the nick is in use; then the nick with a number appended. */
+    alt_nicks: z.array(z.string()).default([]),
+    username: z.string().default("xenbot"),
+    realname: z.string().default("xenbot - Xen Project newcomer helper (!help)"),
+    channels: z.array(IrcChannelSchema).default([]),
+    sasl: z.object({ account: z.string().min(1), password: z.string().optional() }).optional(),
+    /** Nicks never answered (other bots), case-insensitive. */
+    ignore_nicks: z.array(z.string()).default([]),
+    /** Lines in a channel before the rest goes privately. */
+    max_channel_lines: z.number().int().min(1).max(20).default(3),
+    /** "auto" follows channel mode +c; "never" always sends plain text. */
+    formatting: z.enum(["auto", "never"]).default("auto"),
+    flood: z
+      .object({
+        /** Lines that may go out at once. */
+        burst: z.number().int().min(1).max(50).default(4),
+        /** Milliseconds per line once the burst is spent. */
+        interval_ms: z.number().int().min(0).max(60_000).default(2_000),
+      })
+      .default({ burst: 4, interval_ms: 2_000 }),
+    reconnect: z
+      .object({
+        min_delay_ms: z.number().int().min(0).default(2_000),
+        max_delay_ms: z.number().int().min(0).default(300_000),
+      })
+      .default({ min_delay_ms: 2_000, max_delay_ms: 300_000 }),
+    rejoin_on_kick: z.boolean().default(true),
+    rejoin_delay_ms: z.number().int().min(0).default(10_000),
+  })
+  .strict();
+export type IrcConfig = z.infer<typeof IrcConfigSchema>;
+
+export const MatrixConfigSchema = z
+  .object({
+    homeserver: z.string().url(),
+    user_id: z.string().regex(/^@[^:\s]+:\S+$/, "a Matrix user id such as @xenbot:matrix.org"),
+    access_token: z.string().optional(),
+    /** For a password login when no token is given; the token obtained is kept in state_dir. */
+    password: z.string().optional(),
+    rooms: z.array(z.string().regex(/^[!#][^:\s]+:\S+$/, "a room id (!abc:server) or alias (#room:server)")).default([]),
+    allowed_inviters: z.array(z.string()).default([]),
+    max_room_lines: z.number().int().min(1).max(50).default(5),
+  })
+  .strict();
+export type MatrixConfig = z.infer<typeof MatrixConfigSchema>;
+
+export const ConfigSchema = z
+  .object({
+    store: z.string().default("data/projects.json"),
+    state_dir: z.string().default("state"),
+    prefix: z.string().min(1).max(3).default("!"),
+    log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    irc: IrcConfigSchema.optional(),
+    matrix: MatrixConfigSchema.optional(),
+    admins: z
+      .object({ irc_accounts: z.array(z.string()).default([]), matrix_users: z.array(z.string()).default([]) })
+      .default({ irc_accounts: [], matrix_users: [] }),
+    greeting: z.object({ enabled: z.boolean().default(false) }).passthrough().default({ enabled: false }),
+    rate_limit: z
+      .object({
+        /** Commands a user may send at once… */
+        burst: z.number().int().min(1).default(5),
+        /** …then one per this many ms. */
+        interval_ms: z.number().int().min(0).default(3_000),
+      })
+      .default({ burst: 5, interval_ms: 3_000 }),
+  })
+  .strict();
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Secrets in the environment override the file. */
+function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  const irc = raw.irc as Record<string, unknown> | undefined;
+  if (irc && env.XENBOT_IRC_PASSWORD) {
+    const sasl = (irc.sasl ?? {}) as Record<string, unknown>;
+    if (sasl.account === undefined && typeof irc.nick === "string") sasl.account = irc.nick;
+    irc.sasl = { ...sasl, password: env.XENBOT_IRC_PASSWORD };
+  }
+  const matrix = raw.matrix as Record<string, unknown> | undefined;
+  if (matrix && env.XENBOT_MATRIX_ACCESS_TOKEN) matrix.access_token = env.XENBOT_MATRIX_ACCESS_TOKEN;
+  if (matrix && env.XENBOT_MATRIX_PASSWORD) matrix.password = env.XENBOT_MATRIX_PASSWORD;
+}
+
+/**
+ * Validates a parsed config object. Relative paths (store, state_dir) are resolved against
+ * `baseDir` (the config file's directory) so the bot behaves the same from any cwd.
+ */
+export function parseConfig(raw: unknown, opts: { source: string; baseDir: string; env?: NodeJS.ProcessEnv }): Config {
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError(`config ${opts.source}: must be a mapping of keys to values`);
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  applyEnvironment(copy, opts.env ?? process.env);
+  const parsed = ConfigSchema.safeParse(copy);
+  if (!parsed.success) throw new ConfigError(`config ${opts.source}: ${describeIssues(parsed.error.issues)}`);
+  const config = parsed.data;
+  config.store = path.resolve(opts.baseDir, config.store);
+  config.state_dir = path.resolve(opts.baseDir, config.state_dir);
+  if (config.irc?.sasl && !config.irc.sasl.password) {
+    throw new ConfigError(`config ${opts.source}: irc.sasl.account is set but XENBOT_IRC_PASSWORD is not`);
+  }
+  return config;
+}
+
+export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  let body: string;
+  try {
+    body = await fs.readFile(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`config ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(body);
+  } catch (err) {
+    throw new ConfigError(`config ${file}: not valid YAML (${(err as Error).message.split("\n")[0]})`);
+  }
+  return parseConfig(raw, { source: file, baseDir: path.dirname(path.resolve(file)), env });
+}

@@ -1,0 +1,31 @@
+// "Did you mean" for command names: the closest names by edit distance (transpositions count
+// as one edit, since "porject" is a typical slip).
+
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Names within a distance that grows with the word's length; best first. */
+export function closestNames(word: string, names: readonly string[], limit = 2): string[] {
+  const w = word.toLowerCase();
+  if (w.length > 30) return [];
+  const allowed = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  return names
+    .map((name) => ({ name, distance: editDistance(w, name, allowed) }))
+    .filter((c) => c.distance <= allowed || (w.length >= 4 && c.name.startsWith(w)))
+    .sort((x, y) => x.distance - y.distance || x.name.length - y.name.length || x.name.localeCompare(y.name))
+    .slice(0, limit)
+    .map((c) => c.name);
+}

@@ -1,0 +1,37 @@
+// The neutral message: what every transport turns its native events into, and the only
+// thing the core ever sees of a network.
+
+export interface Sender {
+  /** Stable handle on this transport: IRC nick, Matrix user id, "you" on the console. */
+  id: string;
+  /** How to address the person in a reply ("nick: …"). */
+  displayName: string;
+  /**
+   * A verified identity, or null when there is none: the IRC services account (from
+   * account-tag / extended-join / WHOX) or the Matrix user id. Admin checks use only this.
+   */
+  account: string | null;
+}
+
+export interface Room {
+  /** IRC channel name or the nick for a private chat; Matrix room id; "console". */
+  id: string;
+  /** A private chat (IRC query, Matrix DM, the console): bare commands work there. */
+  isPrivate: boolean;
+}
+
+export interface IncomingMessage {
+  /** "irc", "matrix", "console", "cli", or a test transport's name. */
+  transport: string;
+  text: string;
+  sender: Sender;
+  room: Room;
+  /** The bot's own name on this transport, for "xenbot: help". */
+  botName: string;
+  /** Native id of the event (Matrix event id), for replies and de-duplication. */
+  eventId?: string;
+  /** Thread root when the message was written in a thread (Matrix). */
+  threadId?: string;
+  /** ms since epoch when the transport received it. */
+  receivedAt: number;
+}

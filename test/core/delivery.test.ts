@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { planDelivery } from "../../src/core/delivery.js";
+import type { IncomingMessage } from "../../src/core/message.js";
+import { plainLine, toReply } from "../../src/core/rich-text.js";
+
+const msg = (isPrivate: boolean): IncomingMessage => ({
+  transport: "test",
+  text: "!x",
+  sender: { id: "alice", displayName: "alice", account: null },
+  room: { id: isPrivate ? "alice" : "#xen-devel", isPrivate },
+  botName: "xenbot",
+  receivedAt: 0,
+});
+const lines = (n: number) => toReply(Array.from({ length: n }, (_, i) => `line ${i + 1}`).join("\n"));
+
+describe("planDelivery", () => {
+  it("keeps a short answer in the channel, addressed to the asker", () => {
+    const plan = planDelivery(msg(false), lines(3), { maxRoomLines: 3 });
+    assert.equal(plan.addressee, "alice");
+    assert.deepEqual(plan.roomLines.map(plainLine), ["line 1", "line 2", "line 3"]);
+    assert.deepEqual(plan.privateLines, []);
+  });
+
+  it("sends the rest of a long answer privately with one line saying so", () => {
+    const plan = planDelivery(msg(false), lines(7), { maxRoomLines: 3 });
+    assert.deepEqual(plan.roomLines.map(plainLine), ["line 1", "line 2", "… 5 more lines sent to you privately."]);
+    assert.deepEqual(plan.privateLines.map(plainLine), ["line 3", "line 4", "line 5", "line 6", "line 7"]);
+  });
+
+  it("answers everything in a private chat", () => {
+    const plan = planDelivery(msg(true), lines(7), { maxRoomLines: 3 });
+    assert.equal(plan.privateLines.length, 7);
+    assert.equal(plan.roomLines.length, 0);
+    assert.equal(plan.addressee, null);
+  });
+
+  it("addresses the pointed-at user", () => {
+    assert.equal(planDelivery(msg(false), lines(1), { maxRoomLines: 3, pointedAt: "bob" }).addressee, "bob");
+  });
+
+  it("routes private and notice replies", () => {
+    const priv = planDelivery(msg(false), { ...lines(2), delivery: "private" }, { maxRoomLines: 3 });
+    assert.equal(priv.privateLines.length, 2);
+    assert.match(plainLine(priv.roomLines[0]!), /privately/);
+    const notice = planDelivery(msg(false), { ...lines(1), delivery: "notice" }, { maxRoomLines: 3 });
+    assert.equal(notice.noticeLines.length, 1);
+    assert.equal(notice.roomLines.length, 0);
+  });
+
+  it("drops empty lines and empty replies", () => {
+    const plan = planDelivery(msg(false), toReply(""), { maxRoomLines: 3 });
+    assert.deepEqual(plan, { roomLines: [], privateLines: [], noticeLines: [], addressee: null });
+  });
+});
