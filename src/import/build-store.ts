@@ -1,0 +1,131 @@
+// ParsedPage → StoreFile: normalise every field (raw text kept), give ids (kept from the
+// previous store), merge people, build the onboarding section. A re-import of the same page
+// gives the same store, down to `importedAt`, so the file is left byte-identical.
+import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile } from "../store/schema.js";
+import { describeIssues } from "../store/store-file.js";
+import { parseContacts } from "./contacts.js";
+import { sameStoreContent } from "./diff.js";
+import { ImportError, ValueError } from "./errors.js";
+import { assignIds } from "./ids.js";
+import { deriveKeywords } from "./keywords.js";
+import { parseDate, parseDifficulty, parseGsoc, parseIrcChannel, parseMailingList, parseVerified } from "./normalize.js";
+import { buildOnboarding } from "./onboarding.js";
+import { FIELD_LABELS, FIELD_NAMES, type FieldName, type ParsedPage, type ParsedProject } from "./parsed-page.js";
+import { groupPeople, type ProjectMention } from "./people.js";
+import { tagSkills } from "./skills.js";
+import { extractLinks, normalizeText } from "./text.js";
+
+export interface BuildOptions {
+  /** The input file as the user named it; stored in `source.file` and used in messages. */
+  file: string;
+  previous?: StoreFile;
+  now?: Date;
+}
+
+export interface BuildReport {
+  store: StoreFile;
+  warnings: string[];
+}
+
+export function buildStore(parsed: ParsedPage, opts: BuildOptions): StoreFile {
+  return buildStoreWithReport(parsed, opts).store;
+}
+
+export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): BuildReport {
+  const { file, previous } = opts;
+  const warnings = [...parsed.warnings];
+  const raw = (p: ParsedProject, f: FieldName): string => p.fields[f]?.raw ?? "";
+  const text = (p: ParsedProject, f: FieldName): string => p.fields[f]?.text ?? "";
+  /** Runs a normaliser, turning its ValueError into an ImportError at the field's line. */
+  /** Normalises the field's rendered text, keeps its source text as `raw`, and locates errors. */
+  const located = <T extends { raw: string }>(p: ParsedProject, f: FieldName, fn: (s: string) => T): T => {
+    try {
+      return { ...fn(text(p, f)), raw: raw(p, f) };
+    } catch (err) {
+      if (!(err instanceof ValueError)) throw err;
+      throw new ImportError(file, p.fields[f]?.line ?? p.line, `project "${p.title}": ${err.message}`);
+    }
+  };
+
+  const ids = assignIds(
+    parsed.projects.map((p) => ({
+      title: p.title,
+      category: p.category,
+      insertedRaw: raw(p, "inserted"),
+      contactsRaw: raw(p, "contacts"),
+      text: [text(p, "description"), text(p, "outcomes"), text(p, "skills")].join("\n"),
+    })),
+    previous?.projects,
+  );
+
+  const mentions: ProjectMention[] = [];
+  const mentionsOf: number[][] = parsed.projects.map((p, i) =>
+    parseContacts(text(p, "contacts")).map((m) => mentions.push({ ...m, projectId: ids[i]! }) - 1),
+  );
+  const { people, idOf } = groupPeople(mentions, previous?.people);
+
+  const projects: Project[] = parsed.projects.map((p, i) => {
+    const id = ids[i]!;
+    const before = previous?.projects.find((q) => q.id === id);
+    for (const f of FIELD_NAMES) {
+      if (!p.fields[f]) warnings.push(`line ${p.line}: project "${p.title}" has no "${FIELD_LABELS[f]}"`);
+    }
+    const inserted = located(p, "inserted", parseDate);
+    if (inserted.ambiguous) {
+      warnings.push(`line ${p.fields.inserted!.line}: date "${inserted.raw.trim()}" of "${p.title}" reads as ${inserted.readings.join(" or ")}; kept as ambiguous`);
+    }
+    const description = { raw: raw(p, "description"), ...normalizeText(text(p, "description")) };
+    const outcomes = { raw: raw(p, "outcomes"), ...normalizeText(text(p, "outcomes")) };
+    const links: Link[] = [];
+    for (const l of [
+      ...(p.fields.description?.links ?? []),
+      ...extractLinks(text(p, "description")),
+      ...(p.fields.outcomes?.links ?? []),
+      ...extractLinks(text(p, "outcomes")),
+    ]) {
+      if (!links.some((k) => k.url === l.url)) links.push(l);
+    }
+    const keywords = deriveKeywords(p.title, [description.text, outcomes.text, raw(p, "skills")]);
+    // Keywords a maintainer added to the store by hand survive a re-import.
+    for (const k of before?.keywords ?? []) if (!keywords.some((x) => x.toLowerCase() === k.toLowerCase())) keywords.push(k);
+    return {
+      id,
+      title: p.title,
+      category: p.category,
+      inserted,
+      verified: located(p, "verified", parseVerified),
+      gsoc: located(p, "gsoc", parseGsoc),
+      contacts: { raw: raw(p, "contacts"), people: [...new Set(mentionsOf[i]!.map((m) => idOf[m]!))] },
+      mailingList: located(p, "mailingList", parseMailingList),
+      ircChannel: located(p, "ircChannel", parseIrcChannel),
+      difficulty: located(p, "difficulty", parseDifficulty),
+      skills: { raw: raw(p, "skills"), ...tagSkills(text(p, "skills")) },
+      description,
+      outcomes,
+      links,
+      keywords,
+      archived: before?.archived ?? false,
+      sourceLine: p.line,
+    };
+  });
+
+  const { onboarding, warnings: onboardingWarnings } = buildOnboarding(parsed, previous?.onboarding ?? null);
+  warnings.push(...onboardingWarnings);
+  if (onboarding.steps.length === 0) {
+    throw new ImportError(file, null, 'no onboarding steps found: expected a bulleted list (such as the one under "To work on a project:") before the projects');
+  }
+
+  const built = StoreFileSchema.safeParse({
+    version: STORE_VERSION,
+    source: { title: parsed.title, file, sha256: parsed.sha256, importedAt: (opts.now ?? new Date()).toISOString() },
+    onboarding,
+    projects,
+    people,
+  });
+  if (!built.success) throw new ImportError(file, null, `the imported store does not fit the schema: ${describeIssues(built.error.issues)}`);
+  const store = built.data;
+  // Same content as before: keep the old timestamp, so nothing at all changes.
+  if (previous && sameStoreContent(previous, store)) store.source.importedAt = previous.source.importedAt;
+  const lineOf = (w: string): number => Number(/^line (\d+)/.exec(w)?.[1] ?? 0);
+  return { store, warnings: warnings.sort((a, b) => lineOf(a) - lineOf(b)) };
+}

@@ -1,0 +1,24 @@
+// Where xenbot's own files are, whether it runs from dist/ (npm start, npx xenbot) or from
+// src/ through tsx (tests).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+let cached: string | null = null;
+
+/** The directory holding xenbot's package.json. */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "xenbot") return (cached = dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("cannot find xenbot's package.json above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+export function bundledStorePath(): string {
+  return path.join(packageRoot(), "data", "projects.json");
+}

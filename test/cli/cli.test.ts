@@ -1,0 +1,127 @@
+// The xenbot command as a user runs it: a real process, real files, exit codes and output.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { readStoreFile } from "../../src/store/store-file.js";
+import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
+import { tempDir } from "../support/store-fixture.js";
+
+// Relative to the repo (the cwd of every run), as the bundled store records it.
+const SHARED_PAGE = "../shared/data/xen-development-projects.txt";
+
+function xenbot(args: string[], input?: string) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/cli.ts"), ...args], {
+    cwd: REPO_ROOT,
+    input: input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", XENBOT_CONFIG: "" },
+    timeout: 60_000,
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe("xenbot CLI", () => {
+  it("ask: !project 9p shows the 9P card", () => {
+    const r = xenbot(["ask", "!project 9p"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Enabling the 9P File System transport as a paravirt device/);
+    assert.match(r.out, /Andres Lagar-Cavilla/);
+  });
+
+  it("ask: !suggest easy lists only easy (or low-to-medium) projects", async () => {
+    const store = await readStoreFile(REAL_STORE);
+    for (let i = 0; i < 3; i++) {
+      const r = xenbot(["ask", "!suggest easy"]);
+      assert.equal(r.code, 0, r.err);
+      const ids = [...r.out.matchAll(/\(([a-z0-9-]+)\) —/g)].map((m) => m[1]!);
+      assert.ok(ids.length >= 1 && ids.length <= 3, r.out);
+      for (const id of ids) {
+        const p = store.projects.find((x) => x.id === id);
+        assert.ok(p, `suggested id ${id} exists`);
+        assert.equal(p.difficulty.min, "easy", `${id} is easy or starts at easy: ${p.difficulty.raw}`);
+      }
+    }
+  });
+
+  it("ask: !contact cooper shows one person with both of his projects", () => {
+    const r = xenbot(["ask", "!contact cooper"]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal((r.out.match(/Andrew Cooper/g) ?? []).length, 1, r.out);
+    assert.match(r.out, /Andy Cooper/);
+    assert.match(r.out, /CPU\/RAM\/PCI diagram tool/);
+    assert.match(r.out, /Improvements to firmware handling HVM guests/);
+  });
+
+  it("search --json prints [{id,title,score}] best first", () => {
+    const r = xenbot(["search", "kdd", "--json", "--limit", "3"]);
+    assert.equal(r.code, 0, r.err);
+    const rows = JSON.parse(r.out) as Array<{ id: string; title: string; score: number }>;
+    assert.ok(rows.length >= 1 && rows.length <= 3);
+    assert.deepEqual(Object.keys(rows[0]!).sort(), ["id", "score", "title"]);
+    assert.match(rows[0]!.title, /^KDD/);
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.score >= rows[i - 1]!.score);
+  });
+
+  it("refuses bad usage with exit code 2 and the usage text", () => {
+    for (const args of [["frobnicate"], ["search", "x", "--limit", "0"], ["ask"], ["search", "a", "--nope"]]) {
+      const r = xenbot(args);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+      assert.match(r.err, /Usage: xenbot/);
+    }
+  });
+
+  it("check validates config and store", async () => {
+    const ok = xenbot(["check"]);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /config ok; store .*: 19 projects/);
+    const dir = await tempDir();
+    const badConfig = path.join(dir, "bad.yaml");
+    await fs.writeFile(badConfig, "irc:\n  host: h\n  port: 99999\n");
+    const bad = xenbot(["check", "--config", badConfig]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /bad\.yaml.*irc\.port/);
+  });
+
+  it("start on a corrupt store stops with one clear message and leaves the file alone", async () => {
+    const dir = await tempDir();
+    const store = path.join(dir, "projects.json");
+    await fs.writeFile(store, '{"version":1,');
+    await fs.writeFile(path.join(dir, "xenbot.yaml"), "store: projects.json\n");
+    const r = xenbot(["start", "--config", path.join(dir, "xenbot.yaml")]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, new RegExp(`store file ${store.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: is not valid JSON`));
+    assert.equal(r.err.trim().split("\n").length, 1, "one line");
+    assert.equal(await fs.readFile(store, "utf8"), '{"version":1,');
+  });
+
+  it("start with no config answers on the console and exits at end of input", () => {
+    const r = xenbot(["start"], "!project kdd\n");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /KDD \(Windows Debugger Stub\) enhancements/);
+  });
+
+  it("import: dry run, write, and a re-import that changes nothing", async () => {
+    const out = path.join(await tempDir(), "projects.json");
+    const dry = xenbot(["import", SHARED_PAGE, "--out", out, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /19/);
+    await assert.rejects(fs.stat(out), "dry run writes nothing");
+    const first = xenbot(["import", SHARED_PAGE, "--out", out]);
+    assert.equal(first.code, 0, first.err);
+    const bytes = await fs.readFile(out);
+    const again = xenbot(["import", SHARED_PAGE, "--out", out]);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /no change/i);
+    assert.deepEqual(await fs.readFile(out), bytes);
+  });
+
+  it("the bundled store is exactly what the importer makes of the shared page", async () => {
+    const out = path.join(await tempDir(), "projects.json");
+    await fs.copyFile(REAL_STORE, out);
+    const r = xenbot(["import", SHARED_PAGE, "--out", out, "--dry-run"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /no change/i, "data/projects.json must be regenerated with `xenbot import`, not edited");
+  });
+});
