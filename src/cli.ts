@@ -49,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     case "start": {
       const { values } = parseArgs({ args: rest, options: { config: { type: "string" } }, strict: true });
       const config = await loadConfig(values.config);
-      const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? config.log_level);
+      // On the console, log lines would interleave with the answers: only warnings there.
+      const consoleOnly = !config.irc && !config.matrix;
+      const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
       return startTransports(config, logger);
     }
     case "ask": {
