@@ -1,5 +1,6 @@
 // The plugins xenbot loads, in the order !help lists their commands.
 import type { Plugin } from "../src/core/plugin.js";
+import { adminPlugin } from "./admin.js";
 import { contactsPlugin } from "./contacts.js";
 import { helpPlugin } from "./help.js";
 import { onboardingPlugin } from "./onboarding.js";
@@ -8,5 +9,5 @@ import { createSuggestPlugin } from "./suggest.js";
 
 /** Fresh instances: plugins with memory (!suggest's recent picks) start empty. */
 export function builtinPlugins(): Plugin[] {
-  return [projectsPlugin, createSuggestPlugin(), contactsPlugin, onboardingPlugin, helpPlugin];
+  return [projectsPlugin, createSuggestPlugin(), contactsPlugin, onboardingPlugin, helpPlugin, adminPlugin];
 }

@@ -10,6 +10,7 @@ import type { MessageHandler } from "./core/transport.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
 import { ProjectSearch } from "./store/search.js";
+import { StateDir } from "./store/state.js";
 
 export interface Bot {
   handle: MessageHandler;
@@ -58,6 +59,8 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
       logger,
       random: opts.random ?? Math.random,
       now: opts.now ?? (() => new Date()),
+      state: new StateDir(config.state_dir),
+      staleAfterDays: config.freshness.stale_after_days,
     },
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
     isAdmin: adminCheck(config),

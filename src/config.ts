@@ -61,6 +61,21 @@ export const MatrixConfigSchema = z
     rooms: z.array(z.string().regex(/^[!#][^:\s]+:\S+$/, "a room id (!abc:server) or alias (#room:server)")).default([]),
     allowed_inviters: z.array(z.string()).default([]),
     max_room_lines: z.number().int().min(1).max(50).default(5),
+    /** Device name shown for the password login's session. */
+    device_name: z.string().min(1).default("xenbot"),
+    /** User ids never answered (other bots), exact match. */
+    ignore_users: z.array(z.string()).default([]),
+    /** How long one /sync long-poll waits on the homeserver. */
+    sync_timeout_ms: z.number().int().min(0).max(120_000).default(30_000),
+    /** Backoff between attempts when the homeserver is unreachable (start-up, sync, sends, joins). */
+    reconnect: z
+      .object({
+        min_delay_ms: z.number().int().min(0).default(1_000),
+        max_delay_ms: z.number().int().min(0).default(60_000),
+      })
+      .default({ min_delay_ms: 1_000, max_delay_ms: 60_000 }),
+    /** An answer still unsent this long after the question (homeserver down) is dropped, not sent late. */
+    reply_max_age_ms: z.number().int().min(1_000).default(600_000),
   })
   .strict();
 export type MatrixConfig = z.infer<typeof MatrixConfigSchema>;
@@ -76,6 +91,12 @@ export const ConfigSchema = z
     admins: z
       .object({ irc_accounts: z.array(z.string()).default([]), matrix_users: z.array(z.string()).default([]) })
       .default({ irc_accounts: [], matrix_users: [] }),
+    freshness: z
+      .object({
+        /** `!stale` lists projects not verified for longer than this. */
+        stale_after_days: z.number().int().min(1).default(365),
+      })
+      .default({ stale_after_days: 365 }),
     greeting: z.object({ enabled: z.boolean().default(false) }).passthrough().default({ enabled: false }),
     rate_limit: z
       .object({

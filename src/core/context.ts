@@ -3,6 +3,7 @@
 import type { Logger } from "../log.js";
 import type { ProjectStore } from "../store/project-store.js";
 import type { ProjectSearch } from "../store/search.js";
+import type { StateDir } from "../store/state.js";
 import type { IncomingMessage } from "./message.js";
 import type { CommandSpec } from "./plugin.js";
 import type { Registry } from "./registry.js";
@@ -17,6 +18,10 @@ export interface Services {
   /** Injected so tests can pin down `!suggest`'s variety. */
   random: () => number;
   now: () => Date;
+  /** Runtime state (audit log); writes there may fail and the bot keeps answering. */
+  state: StateDir;
+  /** Projects not verified for longer than this are stale (`!stale`). */
+  staleAfterDays: number;
 }
 
 export class Context {
