@@ -1,7 +1,7 @@
 // ParsedPage → StoreFile: normalise every field (raw text kept), give ids (kept from the
 // previous store), merge people, build the onboarding section. A re-import of the same page
 // gives the same store, down to `importedAt`, so the file is left byte-identical.
-import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile } from "../store/schema.js";
+import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../store/schema.js";
 import { describeIssues } from "../store/store-file.js";
 import { parseContacts } from "./contacts.js";
 import { sameStoreContent } from "./diff.js";
@@ -93,7 +93,7 @@ export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): Bu
       title: p.title,
       category: p.category,
       inserted,
-      verified: located(p, "verified", parseVerified),
+      verified: laterVerification(located(p, "verified", parseVerified), before?.verified),
       gsoc: located(p, "gsoc", parseGsoc),
       contacts: { raw: raw(p, "contacts"), people: [...new Set(mentionsOf[i]!.map((m) => idOf[m]!))] },
       mailingList: located(p, "mailingList", parseMailingList),
@@ -128,4 +128,14 @@ export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): Bu
   if (previous && sameStoreContent(previous, store)) store.source.importedAt = previous.source.importedAt;
   const lineOf = (w: string): number => Number(/^line (\d+)/.exec(w)?.[1] ?? 0);
   return { store, warnings: warnings.sort((a, b) => lineOf(a) - lineOf(b)) };
+}
+
+/**
+ * An admin's `!verify` is newer knowledge than the page: a re-import keeps the store's
+ * verification when it is a later date than what the page says.
+ */
+function laterVerification(fromPage: VerifiedField, inStore: VerifiedField | undefined): VerifiedField {
+  if (!inStore?.iso) return fromPage;
+  const pageDate = fromPage.iso ?? (fromPage.year !== null && !fromPage.stale ? `${fromPage.year}-12-31` : null);
+  return pageDate === null || inStore.iso > pageDate ? inStore : fromPage;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { ImportError } from "../../src/import/errors.js";
 import { runImport } from "../../src/import/run-import.js";
-import { StoreError, readStoreFile } from "../../src/store/store-file.js";
+import { StoreError, readStoreFile, writeStoreFile } from "../../src/store/store-file.js";
 
 const PAGE = fileURLToPath(new URL("../../../shared/data/xen-development-projects.txt", import.meta.url));
 const WIKI = fileURLToPath(new URL("../fixtures/projects.wiki", import.meta.url));
@@ -160,5 +160,22 @@ describe("runImport", () => {
       return err instanceof ImportError && err.line === 212 && err.message.startsWith(`${input}:212: `);
     });
     assert.equal(await exists(out), false);
+  });
+});
+
+describe("re-import after an admin's !verify", () => {
+  it("keeps the later verification date from the store", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xenbot-verify-"));
+    const out = path.join(dir, "projects.json");
+    const input = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/data/xen-development-projects.txt");
+    await runImport({ input, format: "auto", out, dryRun: false });
+    const store = await readStoreFile(out);
+    const kdd = store.projects.find((p) => p.id === "kdd")!;
+    kdd.verified = { raw: "2026-11-20", iso: "2026-11-20", readings: ["2026-11-20"], ambiguous: false, year: 2026, stale: false };
+    await writeStoreFile(out, store);
+    await runImport({ input, format: "auto", out, dryRun: false });
+    const after = await readStoreFile(out);
+    assert.equal(after.projects.find((p) => p.id === "kdd")!.verified.iso, "2026-11-20");
+    assert.equal(after.projects.find((p) => p.id === "drbd")!.verified.raw, "Not updated in 2020");
   });
 });
