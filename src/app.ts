@@ -3,8 +3,10 @@
 import { builtinPlugins } from "../plugins/index.js";
 import type { Config } from "./config.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import { Greeter, type JoinEvent } from "./core/greeter.js";
 import type { IncomingMessage } from "./core/message.js";
 import type { Plugin } from "./core/plugin.js";
+import type { Reply } from "./core/rich-text.js";
 import { Registry } from "./core/registry.js";
 import type { MessageHandler } from "./core/transport.js";
 import type { Logger } from "./log.js";
@@ -18,6 +20,8 @@ export interface Bot {
   search: ProjectSearch;
   registry: Registry;
   config: Config;
+  /** A welcome for a first-time joiner (send it privately), or null. Never rejects. */
+  greet: (ev: JoinEvent) => Promise<Reply | null>;
 }
 
 export interface CreateBotOptions {
@@ -66,5 +70,35 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
     isAdmin: adminCheck(config),
     logger,
   });
-  return { handle: dispatcher.handle, store, search, registry, config };
+  return { handle: dispatcher.handle, store, search, registry, config, greet: createGreet(config, logger) };
+}
+
+/** Rooms named in greeting.rooms, or every configured channel and room when none are named. */
+function greetingRooms(config: Config): string[] {
+  if (config.greeting.rooms.length) return config.greeting.rooms;
+  const irc = (config.irc?.channels ?? []).map((c) => (typeof c === "string" ? c : c.name));
+  return [...irc, ...(config.matrix?.rooms ?? [])];
+}
+
+function createGreet(config: Config, logger: Logger): Bot["greet"] {
+  if (!config.greeting.enabled) return async () => null;
+  const g = config.greeting;
+  const greeter = new Greeter({
+    rooms: greetingRooms(config),
+    maxPerMinute: g.max_per_minute,
+    massJoinCount: g.mass_join_count,
+    massJoinWindowMs: g.mass_join_window_ms,
+    ignore: [...g.ignore, ...(config.irc?.ignore_nicks ?? [])],
+    stateDir: config.state_dir,
+    prefix: config.prefix,
+    logger,
+  });
+  return async (ev) => {
+    try {
+      return await greeter.onJoin(ev);
+    } catch (err) {
+      logger.error({ err, transport: ev.transport, room: ev.roomId }, "greeting failed");
+      return null;
+    }
+  };
 }

@@ -97,7 +97,20 @@ export const ConfigSchema = z
         stale_after_days: z.number().int().min(1).default(365),
       })
       .default({ stale_after_days: 365 }),
-    greeting: z.object({ enabled: z.boolean().default(false) }).passthrough().default({ enabled: false }),
+    greeting: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Opt-in per room: IRC channels, Matrix room ids or aliases. Empty: every configured channel and room. */
+        rooms: z.array(z.string()).default([]),
+        max_per_minute: z.number().int().min(1).default(3),
+        /** More joins than this within the window is a mass join (netsplit, raid): no greetings. */
+        mass_join_count: z.number().int().min(1).default(5),
+        mass_join_window_ms: z.number().int().min(1_000).default(10_000),
+        /** Nicks / user ids never greeted (other bots); the bot itself never is. */
+        ignore: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ enabled: false, rooms: [], max_per_minute: 3, mass_join_count: 5, mass_join_window_ms: 10_000, ignore: [] }),
     rate_limit: z
       .object({
         /** Commands a user may send at once… */

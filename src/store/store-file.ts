@@ -1,8 +1,7 @@
 // Reading and writing the store file safely. A file that is missing, empty, not JSON or not
-// of the schema is reported with its path and the fault, and never overwritten. Writes go to a
-// temp file that is fsynced and renamed over the old one, after the old one is kept as `.bak`.
+// of the schema is reported with its path and the fault, and never overwritten.
 import { promises as fs } from "node:fs";
-import path from "node:path";
+import { writeFileAtomically } from "./atomic-file.js";
 import { StoreFileSchema, type StoreFile } from "./schema.js";
 
 export class StoreError extends Error {
@@ -54,47 +53,15 @@ export async function readStoreFile(file: string): Promise<StoreFile> {
   return validateStore(file, json);
 }
 
-let tempCounter = 0;
-
 /**
- * Atomic replace: validate, write a unique temp file beside the target, fsync it, keep the
- * previous file as `<file>.bak`, rename the temp over the target, fsync the directory.
- * A crash at any point leaves either the old or the new complete file in place.
+ * Atomic replace of the store (see atomic-file.ts), keeping the previous file as `<file>.bak`.
+ * The data is validated first, so an invalid store is never written.
  */
 export async function writeStoreFile(file: string, data: StoreFile): Promise<void> {
   const valid = validateStore(file, data);
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.tmp`);
-  const body = JSON.stringify(valid, null, 2) + "\n";
-  const handle = await fs.open(temp, "w");
   try {
-    await handle.writeFile(body, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.copyFile(file, `${file}.bak`);
+    await writeFileAtomically(file, JSON.stringify(valid, null, 2) + "\n", { backup: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
-      await fs.rm(temp, { force: true });
-      throw new StoreError(file, `cannot keep a backup (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-  }
-  await fs.rename(temp, file);
-  await syncDirectory(dir);
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename itself is still atomic.
+    throw new StoreError(file, `cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }
