@@ -4,9 +4,16 @@ import type { Context } from "../src/core/context.js";
 import { UsageError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { bold, code, link, text, type RichLine } from "../src/core/rich-text.js";
+import type { Link } from "../src/store/schema.js";
 
 function nextAction(ctx: Context): RichLine {
   return [bold("Next: "), text("type "), code(`${ctx.prefix}suggest easy`), text(" to pick a project, then mail xen-devel to say you are starting.")];
+}
+
+/** The page's links that belong to a step: those whose label starts with a word the step uses ("xen-unstable"). */
+function linksFor(step: string, links: readonly Link[]): Link[] {
+  const words = new Set(step.toLowerCase().split(/[^a-z0-9-]+/));
+  return links.filter((l) => words.has((l.label ?? "").toLowerCase().split(/\s+/)[0] ?? ""));
 }
 
 function start(ctx: Context): void {
@@ -14,9 +21,10 @@ function start(ctx: Context): void {
   if (ctx.args) {
     const n = Number(ctx.args);
     if (!Number.isInteger(n) || n < 1 || n > steps.length) throw new UsageError(`Steps go from 1 to ${steps.length}.`);
-    const line: RichLine = [bold(`Step ${n}/${steps.length}: `), text(steps[n - 1]!)];
+    const step = steps[n - 1]!;
+    const line: RichLine = [bold(`Step ${n}/${steps.length}: `), text(step)];
     const follow: RichLine = n < steps.length ? [text("Then: "), code(`${ctx.prefix}start ${n + 1}`)] : nextAction(ctx);
-    return ctx.reply([line, follow]);
+    return ctx.reply([line, ...linksFor(step, links).map((l): RichLine => [text(`${l.label ?? "Link"}: `), link(l.url)]), follow]);
   }
   const lines: RichLine[] = [[bold("Getting started on a Xen project"), text(` (${steps.length} steps; `), code(`${ctx.prefix}start 1`), text(" shows one at a time):")]];
   steps.forEach((s, i) => lines.push([text(`${i + 1}. ${s}`)]));
