@@ -45,3 +45,35 @@ async function syncDirectory(dir: string): Promise<void> {
     // Some filesystems refuse fsync on a directory; the rename itself is still atomic.
   }
 }
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes temp files that a writer killed mid-write left beside `file`. Files of live
+ * processes (another writer at work) are left alone. Returns how many were removed.
+ */
+export async function removeStaleTempFiles(file: string): Promise<number> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length).split(".")[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
+    await fs.rm(path.join(dir, name), { force: true }).then(() => removed++, () => undefined);
+  }
+  return removed;
+}

@@ -1,6 +1,7 @@
 // The typed, narrow view of the store the bot serves from. lowdb holds the data; our adapter
 // validates every read with zod and makes every write atomic with a backup (store-file.ts).
 import { Low, type Adapter } from "lowdb";
+import { removeStaleTempFiles } from "./atomic-file.js";
 import type { Onboarding, Person, Project, StoreFile } from "./schema.js";
 import { readStoreFile, validateStore, writeStoreFile } from "./store-file.js";
 
@@ -34,6 +35,8 @@ export class ProjectStore {
 
   /** Loads and validates the file; throws StoreError naming the file and the fault. */
   static async open(file: string): Promise<ProjectStore> {
+    // A writer killed mid-write leaves its temp file; the store itself is whole either way.
+    await removeStaleTempFiles(file);
     const adapter = new ValidatedJsonFile(file);
     const data = await adapter.read();
     return new ProjectStore(new Low(adapter, data));
