@@ -5,12 +5,12 @@ import type { Config } from "./config.js";
 import type { Transport } from "./core/transport.js";
 import type { Logger } from "./log.js";
 import { ConsoleTransport } from "./transports/console.js";
+import { IrcTransport } from "./transports/irc.js";
 
 function networkTransports(config: Config, bot: Bot, logger: Logger): Transport[] {
   const transports: Transport[] = [];
-  if (config.irc) logger.error("the IRC transport is not part of this build yet");
+  if (config.irc) transports.push(new IrcTransport({ config: config.irc, handle: bot.handle, greet: bot.greet, logger, prefix: config.prefix }));
   if (config.matrix) logger.error("the Matrix transport is not part of this build yet");
-  void bot;
   return transports;
 }
 

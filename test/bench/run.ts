@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark, one after another, printing figures (never pass/fail).
 import { benchCore } from "./core.js";
+import { benchIrc } from "./irc-latency.js";
 import { benchSearch } from "./search.js";
+import { printTable } from "./stats.js";
 
 console.log(`xenbot benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchCore();
 await benchSearch();
+printTable("IRC: a user's PRIVMSG to the bot's reply through a local ngircd", Object.entries(await benchIrc()));

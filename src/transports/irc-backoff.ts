@@ -1,0 +1,28 @@
+// Reconnect delays: exponential with "equal jitter" (half fixed, half random), never below the
+// configured minimum nor above the maximum, so a restarted network is not hit by every client
+// at once and a dead one is retried at a gentle, bounded pace forever.
+
+export interface BackoffOptions {
+  minMs: number;
+  maxMs: number;
+}
+
+/** Growth starts from at least this, so `min_delay_ms: 0` still backs off. */
+export const BACKOFF_BASE_FLOOR_MS = 250;
+/** No delay is shorter than this: a refused connection must not become a busy loop. */
+export const BACKOFF_ABSOLUTE_MIN_MS = 50;
+
+/**
+ * Delay before reconnect attempt number `attempt` (0 = the first retry after a drop).
+ * Bounds: max(minMs, 50) ≤ delay ≤ max(maxMs, minMs, 50).
+ */
+export function backoffDelay(attempt: number, opts: BackoffOptions, random: () => number = Math.random): number {
+  const min = Math.max(BACKOFF_ABSOLUTE_MIN_MS, opts.minMs);
+  const max = Math.max(min, opts.maxMs);
+  const base = Math.max(BACKOFF_BASE_FLOOR_MS, opts.minMs);
+  const n = Math.max(0, Math.min(Math.floor(attempt), 40));
+  const ceiling = Math.min(max, base * 2 ** n);
+  const r = Math.min(1, Math.max(0, random()));
+  const delay = ceiling / 2 + r * (ceiling / 2);
+  return Math.round(Math.min(max, Math.max(min, delay)));
+}
