@@ -6,11 +6,14 @@ import type { Transport } from "./core/transport.js";
 import type { Logger } from "./log.js";
 import { ConsoleTransport } from "./transports/console.js";
 import { IrcTransport } from "./transports/irc.js";
+import { MatrixTransport } from "./transports/matrix.js";
 
 function networkTransports(config: Config, bot: Bot, logger: Logger): Transport[] {
   const transports: Transport[] = [];
   if (config.irc) transports.push(new IrcTransport({ config: config.irc, handle: bot.handle, greet: bot.greet, logger, prefix: config.prefix }));
-  if (config.matrix) logger.error("the Matrix transport is not part of this build yet");
+  if (config.matrix) {
+    transports.push(new MatrixTransport({ config: config.matrix, handle: bot.handle, greet: bot.greet, logger, stateDir: config.state_dir, prefix: config.prefix }));
+  }
   return transports;
 }
 

@@ -11,6 +11,8 @@ import { code, text, type Reply } from "./rich-text.js";
 export interface JoinEvent {
   transport: string;
   roomId: string;
+  /** Other names of the room that config may use (Matrix aliases). */
+  roomNames?: string[];
   /** IRC nick / Matrix user id */
   userId: string;
   /** IRC services account, when the server tells; null otherwise. Matrix: the user id. */
@@ -74,7 +76,7 @@ export class Greeter {
   /** The welcome to send to this joiner privately, or null for silence. */
   async onJoin(ev: JoinEvent): Promise<Reply | null> {
     const room = ev.roomId.toLowerCase();
-    if (!this.rooms.has(room)) return null;
+    if (![room, ...(ev.roomNames ?? []).map((n) => n.toLowerCase())].some((n) => this.rooms.has(n))) return null;
     await this.load();
     const now = this.now();
     const massJoin = this.noteJoin(room, now);

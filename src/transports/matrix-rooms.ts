@@ -1,0 +1,96 @@
+// What the transport knows about the rooms it is in, kept up to date from sync: who is a member
+// (and their display names), how many have joined, whether the room is encrypted, and which
+// rooms are direct chats (m.direct account data plus the DMs the bot opened itself).
+import type { JoinedRoomSync, RawEvent } from "./matrix-sync.js";
+
+export interface RoomInfo {
+  /** Joined members, when known (sync summary or /joined_members); undefined when stale. */
+  joinedCount: number | undefined;
+  encrypted: boolean;
+  memberships: Map<string, string>;
+  names: Map<string, string>;
+}
+
+export class RoomTracker {
+  private readonly rooms = new Map<string, RoomInfo>();
+  /** m.direct: user id → room ids. */
+  private direct = new Map<string, string[]>();
+  private directContent: Record<string, string[]> = {};
+  readonly joined = new Set<string>();
+
+  info(roomId: string): RoomInfo {
+    let info = this.rooms.get(roomId);
+    if (!info) this.rooms.set(roomId, (info = { joinedCount: undefined, encrypted: false, memberships: new Map(), names: new Map() }));
+    return info;
+  }
+
+  forget(roomId: string): void {
+    this.rooms.delete(roomId);
+    this.joined.delete(roomId);
+  }
+
+  /** Updates a joined room from its part of a sync response. */
+  update(roomId: string, room: JoinedRoomSync, selfId: string): RoomInfo {
+    this.joined.add(roomId);
+    const info = this.info(roomId);
+    const events: RawEvent[] = [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])];
+    let membersChanged = false;
+    for (const ev of events) {
+      if (ev.type === "m.room.encryption" && ev.state_key === "" && typeof ev.content?.algorithm === "string") info.encrypted = true;
+      else if (ev.type === "m.room.encrypted" && ev.sender !== selfId) info.encrypted = true;
+      else if (ev.type === "m.room.member" && typeof ev.state_key === "string") {
+        const membership = ev.content?.membership;
+        if (typeof membership === "string") info.memberships.set(ev.state_key, membership);
+        const name = ev.content?.displayname;
+        if (typeof name === "string" && name.trim()) info.names.set(ev.state_key, name);
+        membersChanged = true;
+      }
+    }
+    const count = room.summary?.["m.joined_member_count"];
+    if (typeof count === "number") info.joinedCount = count;
+    else if (membersChanged) info.joinedCount = undefined;
+    return info;
+  }
+
+  setDirect(content: unknown): void {
+    this.direct = new Map();
+    this.directContent = {};
+    if (typeof content !== "object" || content === null) return;
+    for (const [user, rooms] of Object.entries(content)) {
+      if (!Array.isArray(rooms)) continue;
+      const ids = rooms.filter((r): r is string => typeof r === "string");
+      this.direct.set(user, ids);
+      this.directContent[user] = ids;
+    }
+  }
+
+  /** The m.direct content with `roomId` added for `userId`, or null when it is already there. */
+  withDirect(userId: string, roomId: string): Record<string, string[]> | null {
+    const rooms = this.directContent[userId] ?? [];
+    if (rooms.includes(roomId)) return null;
+    return { ...this.directContent, [userId]: [roomId, ...rooms] };
+  }
+
+  isDirect(roomId: string): boolean {
+    for (const rooms of this.direct.values()) if (rooms.includes(roomId)) return true;
+    return false;
+  }
+
+  /** A DM room with `userId` from m.direct that the bot is still in. */
+  directRoomWith(userId: string): string | null {
+    return (this.direct.get(userId) ?? []).find((r) => this.joined.has(r)) ?? null;
+  }
+
+  /** A member of the room whose localpart or display name is `name` (case-insensitive). */
+  findMember(roomId: string, name: string): string | null {
+    const info = this.rooms.get(roomId);
+    if (!info) return null;
+    const wanted = name.toLowerCase();
+    for (const [userId, membership] of info.memberships) {
+      if (membership !== "join") continue;
+      const local = userId.slice(1, userId.indexOf(":") > 0 ? userId.indexOf(":") : undefined).toLowerCase();
+      if (local === wanted || info.names.get(userId)?.toLowerCase() === wanted) return userId;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,212 @@
+// What the Matrix transport remembers across restarts, under state_dir/matrix/:
+//   state.json    sync token, the last handled event ids (bounded), DM rooms per user, rooms
+//                 already told that the bot cannot read encrypted messages
+//   session.json  the access token a password login obtained (mode 0600)
+// Each file is written whole to a temp file and renamed, so a crash of the process leaves the old
+// or the new version, never half of one. The sync token and the handled ids go to disk together.
+// state.json is written for every batch that holds a command, so it is not fsynced (that would
+// put a disk flush in every answer's path); session.json is.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Logger } from "../log.js";
+
+export const HANDLED_LIMIT = 1000;
+
+interface StateFile {
+  version: 1;
+  user_id: string | null;
+  sync_token: string | null;
+  handled: string[];
+  dm_rooms: Record<string, string>;
+  encryption_noticed: string[];
+}
+
+export interface Session {
+  homeserver: string;
+  user_id: string;
+  access_token: string;
+  device_id: string | null;
+}
+
+let tmpCounter = 0;
+
+async function writeAtomic(file: string, data: string, opts: { mode?: number; durable?: boolean } = {}): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  tmpCounter += 1;
+  const tmp = `${file}.${process.pid}.${tmpCounter}.tmp`;
+  const handle = await fs.open(tmp, "w", opts.mode ?? 0o644);
+  try {
+    await handle.writeFile(data, "utf8");
+    if (opts.durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, file);
+}
+
+async function readJson(file: string, logger: Logger): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Runtime state, not curated data: keep the bad file for a look, start afresh.
+    const aside = `${file}.corrupt-${Date.now()}`;
+    await fs.rename(file, aside).catch(() => undefined);
+    logger.warn({ transport: "matrix", file, movedTo: aside }, "matrix: state file was not valid JSON; starting with empty state");
+    return null;
+  }
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+export class MatrixState {
+  private data: StateFile;
+  private readonly handled: Set<string>;
+  private saving: Promise<void> | null = null;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly file: string,
+    data: StateFile,
+    private readonly logger: Logger,
+  ) {
+    this.data = data;
+    this.handled = new Set(data.handled);
+  }
+
+  static async open(dir: string, logger: Logger): Promise<MatrixState> {
+    const file = path.join(dir, "state.json");
+    const raw = (await readJson(file, logger)) as Partial<StateFile> | null;
+    const data: StateFile = {
+      version: 1,
+      user_id: typeof raw?.user_id === "string" ? raw.user_id : null,
+      sync_token: typeof raw?.sync_token === "string" ? raw.sync_token : null,
+      handled: isStringArray(raw?.handled) ? raw.handled.slice(-HANDLED_LIMIT) : [],
+      dm_rooms: {},
+      encryption_noticed: isStringArray(raw?.encryption_noticed) ? raw.encryption_noticed : [],
+    };
+    if (raw?.dm_rooms && typeof raw.dm_rooms === "object") {
+      for (const [user, room] of Object.entries(raw.dm_rooms)) if (typeof room === "string") data.dm_rooms[user] = room;
+    }
+    return new MatrixState(file, data, logger);
+  }
+
+  /** State belongs to one account: a different user id starts afresh. */
+  bindUser(userId: string): void {
+    if (this.data.user_id === userId) return;
+    if (this.data.user_id !== null) this.logger.warn({ transport: "matrix", was: this.data.user_id, now: userId }, "matrix: state was for another account; starting afresh");
+    this.data = { version: 1, user_id: userId, sync_token: null, handled: [], dm_rooms: {}, encryption_noticed: [] };
+    this.handled.clear();
+    this.dirty = true;
+  }
+
+  get syncToken(): string | null {
+    return this.data.sync_token;
+  }
+
+  setSyncToken(token: string): void {
+    if (this.data.sync_token === token) return;
+    this.data.sync_token = token;
+    this.dirty = true;
+  }
+
+  isHandled(eventId: string): boolean {
+    return this.handled.has(eventId);
+  }
+
+  markHandled(eventId: string): void {
+    if (this.handled.has(eventId)) return;
+    this.handled.add(eventId);
+    this.data.handled.push(eventId);
+    while (this.data.handled.length > HANDLED_LIMIT) this.handled.delete(this.data.handled.shift()!);
+    this.dirty = true;
+  }
+
+  dmRoom(userId: string): string | null {
+    return this.data.dm_rooms[userId] ?? null;
+  }
+
+  isDmRoom(roomId: string): boolean {
+    return Object.values(this.data.dm_rooms).includes(roomId);
+  }
+
+  setDmRoom(userId: string, roomId: string): void {
+    if (this.data.dm_rooms[userId] === roomId) return;
+    this.data.dm_rooms[userId] = roomId;
+    this.dirty = true;
+  }
+
+  forgetDmRoom(userId: string): void {
+    if (!(userId in this.data.dm_rooms)) return;
+    delete this.data.dm_rooms[userId];
+    this.dirty = true;
+  }
+
+  encryptionNoticed(roomId: string): boolean {
+    return this.data.encryption_noticed.includes(roomId);
+  }
+
+  markEncryptionNoticed(roomId: string): void {
+    if (this.encryptionNoticed(roomId)) return;
+    this.data.encryption_noticed.push(roomId);
+    this.dirty = true;
+  }
+
+  /** Writes now if anything changed (waits for a write in progress first). */
+  async save(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.saving) await this.saving;
+    if (!this.dirty) return;
+    this.dirty = false;
+    const snapshot = JSON.stringify(this.data);
+    this.saving = writeAtomic(this.file, snapshot)
+      .catch((err: unknown) => {
+        this.dirty = true;
+        this.logger.error({ err, transport: "matrix", file: this.file }, "matrix: could not write state");
+      })
+      .finally(() => {
+        this.saving = null;
+      });
+    await this.saving;
+  }
+
+  /** Writes within `delayMs` (coalescing changes that come close together). */
+  saveSoon(delayMs = 1_000): void {
+    if (this.timer || !this.dirty) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.save();
+    }, delayMs);
+  }
+}
+
+export class SessionStore {
+  readonly file: string;
+  constructor(dir: string) {
+    this.file = path.join(dir, "session.json");
+  }
+
+  async load(logger: Logger): Promise<Session | null> {
+    const raw = (await readJson(this.file, logger)) as Partial<Session> | null;
+    if (!raw || typeof raw.access_token !== "string" || typeof raw.user_id !== "string" || typeof raw.homeserver !== "string") return null;
+    return { homeserver: raw.homeserver, user_id: raw.user_id, access_token: raw.access_token, device_id: typeof raw.device_id === "string" ? raw.device_id : null };
+  }
+
+  save(session: Session): Promise<void> {
+    return writeAtomic(this.file, JSON.stringify(session), { mode: 0o600, durable: true });
+  }
+
+  async clear(): Promise<void> {
+    await fs.rm(this.file, { force: true });
+  }
+}
