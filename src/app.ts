@@ -2,6 +2,7 @@
 // transport in the process shares the one Bot.
 import { builtinPlugins } from "../plugins/index.js";
 import type { Config } from "./config.js";
+import { bridgeEchoFilter } from "./core/bridges.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { Greeter, type JoinEvent } from "./core/greeter.js";
 import type { IncomingMessage } from "./core/message.js";
@@ -68,6 +69,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
     },
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
     isAdmin: adminCheck(config),
+    isBridgeEcho: bridgeEchoFilter(config.bridges),
     logger,
   });
   return { handle: dispatcher.handle, store, search, registry, config, greet: createGreet(config, logger) };

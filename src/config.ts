@@ -11,6 +11,16 @@ const IrcChannelSchema = z.union([
   z.object({ name: z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/), key: z.string().optional() }),
 ]);
 
+/** A regular expression given as a string; refused at load when it does not compile. */
+const regexString = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, "a valid regular expression");
+
 export const IrcConfigSchema = z
   .object({
     host: z.string().min(1),
@@ -97,6 +107,24 @@ export const ConfigSchema = z
         stale_after_days: z.number().int().min(1).default(365),
       })
       .default({ stale_after_days: 365 }),
+    /**
+     * IRC channels and Matrix rooms joined by a bridge: a command written on one side also
+     * arrives on the other from the bridge's puppet; only the original is answered.
+     */
+    bridges: z
+      .array(
+        z
+          .object({
+            irc_channel: z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, "an IRC channel name such as #xen-devel"),
+            matrix_room: z.string().regex(/^[!#][^:\s]+:\S+$/, "a room id (!abc:server) or alias (#room:server)"),
+            /** IRC nicks of Matrix users relayed by the bridge (matrix-appservice-irc: "name[m]"). */
+            irc_puppets: regexString.default("\\[m\\]$"),
+            /** Matrix ids of IRC users relayed by the bridge (matrix-appservice-irc: "@irc_nick:server"). */
+            matrix_puppets: regexString.default("^@irc_"),
+          })
+          .strict(),
+      )
+      .default([]),
     greeting: z
       .object({
         enabled: z.boolean().default(false),

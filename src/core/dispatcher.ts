@@ -17,6 +17,8 @@ export interface DispatcherOptions {
   rateLimit: { burst: number; intervalMs: number };
   /** Verified identities allowed to run admin commands, per transport. */
   isAdmin: (msg: IncomingMessage) => boolean;
+  /** A bridge's copy of a message written on the other network: never answered. */
+  isBridgeEcho?: (msg: IncomingMessage) => boolean;
   logger: Logger;
 }
 
@@ -48,6 +50,7 @@ export class Dispatcher {
 
     try {
       const prefix = this.services.prefix;
+      if (this.opts.isBridgeEcho?.(msg)) return done("ignored", null, []);
       const parsed = parseCommand(msg.text, { prefix, botName: msg.botName, isPrivate: msg.room.isPrivate });
       if (!parsed) return done("ignored", null, []);
 

@@ -18,6 +18,8 @@ export interface Room {
   id: string;
   /** A private chat (IRC query, Matrix DM, the console): bare commands work there. */
   isPrivate: boolean;
+  /** Other names config may use for the room (the Matrix alias it was joined by). */
+  names?: string[];
 }
 
 export interface IncomingMessage {

@@ -419,7 +419,7 @@ export class MatrixTransport implements Transport {
       transport: "matrix",
       text: m.text,
       sender: { id: m.sender, displayName: name ? cleanText(name).trim() || localpart(m.sender) : localpart(m.sender), account: m.sender },
-      room: { id: roomId, isPrivate: await this.isPrivate(roomId) },
+      room: { id: roomId, isPrivate: await this.isPrivate(roomId), names: this.configuredNames.has(roomId) ? [this.configuredNames.get(roomId)!] : [] },
       botName: localpart(this.userId),
       eventId: m.eventId,
       receivedAt: Date.now(),
