@@ -7,7 +7,11 @@ import { text } from "./rich-text.js";
 export interface DeliveryPlan {
   /** Lines for the room the message came from (already includes the overflow notice). */
   roomLines: RichLine[];
-  /** Lines for a private chat with the asker (or with the pointed-at person). */
+  /**
+   * Lines for a private chat: with the pointed-at person when the answer was pointed (transports
+   * accept a pointer only to someone present in the room, so the bot cannot be made to message
+   * strangers), else with the asker.
+   */
   privateLines: RichLine[];
   /** Lines to send as a notice to the asker. */
   noticeLines: RichLine[];
@@ -37,7 +41,7 @@ export function planDelivery(msg: IncomingMessage, reply: Reply, opts: DeliveryO
   plan.addressee = opts.pointedAt ?? msg.sender.displayName;
   if (reply.delivery === "private") {
     plan.privateLines = lines;
-    plan.roomLines = [[text(`sent you the answer privately (${lines.length} lines).`)]];
+    plan.roomLines = [[text(`sent you the answer privately (${lines.length} ${lines.length === 1 ? "line" : "lines"}).`)]];
     return plan;
   }
   const max = Math.max(1, opts.maxRoomLines);

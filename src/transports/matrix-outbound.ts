@@ -104,19 +104,22 @@ export class MatrixOutbound {
     const roomId = msg.room.id;
     const where = { replyTo: msg.eventId, threadId: msg.threadId };
     const sends: Array<Promise<string | null>> = [];
+    // As on IRC, "> someone" reaches only a member of the room: the answer is addressed to them
+    // and its overflow goes to them privately. Anyone else: the asker gets the usual answer.
+    const found = outcome.pointedAt && !msg.room.isPrivate ? this.addresseeFor(outcome.pointedAt, roomId) : null;
+    const pointed = found && "userId" in found ? found : null;
     for (const reply of outcome.replies) {
-      const plan = planDelivery(msg, reply, { maxRoomLines: this.deps.config.max_room_lines, pointedAt: outcome.pointedAt });
+      const plan = planDelivery(msg, reply, { maxRoomLines: this.deps.config.max_room_lines, pointedAt: pointed?.label ?? null });
       if (plan.roomLines.length > 0) {
-        const addressee = outcome.pointedAt && !msg.room.isPrivate ? this.addresseeFor(outcome.pointedAt, roomId) : null;
-        const mentions = [asker, ...(addressee && "userId" in addressee ? [addressee.userId] : [])];
-        sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.roomLines, { ...where, addressee, mentions })));
+        const mentions = [asker, ...(pointed ? [pointed.userId] : [])];
+        sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.roomLines, { ...where, addressee: pointed, mentions })));
       }
       if (plan.noticeLines.length > 0) {
         sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.noticeLines, { ...where, mentions: [asker] })));
       }
       if (plan.privateLines.length > 0) {
         if (msg.room.isPrivate) sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.privateLines, where)));
-        else sends.push(this.sendPrivately(asker, plan.privateLines));
+        else sends.push(this.sendPrivately(pointed?.userId ?? asker, plan.privateLines));
       }
     }
     const results = await Promise.all(sends);

@@ -59,7 +59,7 @@ describe("IRC delivery", () => {
     const pointed = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1), delivery: "private" }], "bob"), ctx());
     assert.deepEqual(
       pointed.map((l) => `${l.target} ${l.text}`),
-      ["#xen bob: sent you the answer privately (1 lines).", "bob l1"],
+      ["#xen bob: sent you the answer privately (1 line).", "bob l1"],
     );
     for (const who of ["carol", "XENBOT", "bad nick", "a\r\nQUIT"]) {
       const out = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1) }], who), ctx());

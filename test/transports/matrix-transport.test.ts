@@ -159,6 +159,16 @@ describe("Matrix transport with the real bot", () => {
     assert.deepEqual(answer.content["m.mentions"], { user_ids: [alice.userId, bob.userId] });
   });
 
+  it("sends the overflow of a pointed answer to the person it is pointed at", async () => {
+    const { answer } = await ask(alice, channel, `!project ${firstProjectId} full > ${bob.userId}`);
+    assert.match(answer.content.body as string, /^bob: sent you the answer privately/);
+    const botDmWithBob = () => [...hs.model.rooms.values()].find((r) => r.stateEvent("m.room.create")?.event.sender === botUser.userId && r.membership(bob.userId) === "invite");
+    await hs.waitFor(() => botDmWithBob() !== undefined, 10_000, "the bot invites bob to a direct chat");
+    const dm = botDmWithBob()!.id;
+    assert.equal(hs.timeline(dm).find((e) => e.type === "m.room.member" && e.state_key === bob.userId)?.content.is_direct, true);
+    assert.equal(hs.membership(dm, alice.userId), null, "not the asker's direct chat");
+  });
+
   it("ignores the history of a room it joins", async () => {
     const room = await alice.createRoom({ invite: [bob.userId] });
     await bob.join(room);
