@@ -40,9 +40,11 @@ export class Dispatcher {
     const done = (status: DispatchStatus, command: string | null, replies: Reply[], pointedAt: string | null = null): DispatchOutcome => {
       const outcome = { status, command, replies, pointedAt, latencyMs: performance.now() - started };
       if (status !== "ignored") {
-        this.opts.logger.info(
+        // Debug: the transport writes the one "command handled" line per command at info, with
+        // the time to deliver the answer as well.
+        this.opts.logger.debug(
           { transport: msg.transport, room: msg.room.id, command, status, latencyMs: Math.round(outcome.latencyMs * 1000) / 1000 },
-          "command handled",
+          "command dispatched",
         );
       }
       return outcome;

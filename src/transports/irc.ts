@@ -581,7 +581,7 @@ export class IrcTransport implements Transport {
       const lines = this.deliver(msg, outcome);
       this.logger.info(
         { transport: "irc", room: msg.room.id, command: outcome.command, status: outcome.status, latencyMs: Math.round((performance.now() - started) * 1000) / 1000, lines },
-        "irc command handled",
+        "command handled",
       );
     } catch (err) {
       this.stats.handlerErrors++;

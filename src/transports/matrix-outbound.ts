@@ -135,7 +135,7 @@ export class MatrixOutbound {
       eventId: msg.eventId,
     };
     if (sent < results.length) this.deps.logger.warn({ ...fields, dropped: results.length - sent }, "matrix: answer not fully delivered");
-    else this.deps.logger.info(fields, "matrix: answered");
+    else this.deps.logger.info(fields, "command handled");
   }
 
   private async sendPrivately(userId: string, lines: RichLine[]): Promise<string | null> {
