@@ -3,11 +3,11 @@
 // the bot process's RSS after start-up with IRC connected.
 //   node --import tsx test/bench/irc-latency.ts
 import { fork } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import { percentile, round } from "./stats.js";
+import { transpileBot } from "./transpile-bot.js";
 import { NGIRCD, startNgircd } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 
@@ -24,52 +24,15 @@ export interface IrcBenchOptions {
   command?: string;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
-/**
- * The bot as production runs it: plain JavaScript on plain node, not under tsx (whose loader
- * alone costs ~40 MB of RSS). Transpiles src/, plugins/ and the child script into a temp tree
- * that links the repo's node_modules; type checking is `npm test`'s job, not the bench's.
- */
-function transpileBot(): { dir: string; child: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "xenbot-bench-js-"));
-  const files = [
-    ...["src", "plugins"].flatMap((top) => readdirSync(path.join(REPO, top), { recursive: true }).map((f) => path.join(top, String(f)))),
-    "test/bench/irc-bot-child.ts",
-  ];
-  for (const rel of files) {
-    const src = path.join(REPO, rel);
-    if (rel.endsWith(".d.ts") || !/\.(ts|js|json)$/.test(rel)) continue;
-    const out = path.join(dir, rel.replace(/\.ts$/, ".js"));
-    mkdirSync(path.dirname(out), { recursive: true });
-    const body = readFileSync(src, "utf8");
-    if (!rel.endsWith(".ts")) {
-      writeFileSync(out, body);
-      continue;
-    }
-    const js = ts.transpileModule(body, {
-      fileName: rel,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: false },
-    });
-    writeFileSync(out, js.outputText);
-  }
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return { dir, child: path.join(dir, "test/bench/irc-bot-child.js") };
-}
 
 export async function benchIrc(opts: IrcBenchOptions = {}): Promise<Record<string, number | string>> {
   if (!existsSync(NGIRCD)) return { irc_skipped: `${NGIRCD} missing (apt-get install -y ngircd)` };
   const requests = Math.max(200, opts.requests ?? 300);
   const warmup = opts.warmup ?? 30;
   const command = opts.command ?? "!project 9p";
-  const build = transpileBot();
+  const build = transpileBot("test/bench/irc-bot-child.ts");
   const server = await startNgircd({ noPenalty: true });
   const child = fork(build.child, [JSON.stringify({ host: server.host, port: server.port, channel: CHANNEL, store: path.join(REPO, "data/projects.json"), repo: REPO })], {
     cwd: REPO,

@@ -5,12 +5,12 @@
 // garbage).
 //   node --import tsx test/bench/matrix-latency.ts
 import { fork } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import { percentile, round } from "./stats.js";
+import { transpileBot } from "./transpile-bot.js";
 import { TestHomeserver, type ClientEvent } from "../support/matrix-homeserver.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -25,43 +25,14 @@ export interface MatrixBenchOptions {
   command?: string;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
-/** src/, plugins/ and the child script, transpiled to a temp tree that links node_modules. */
-function transpileBot(): { dir: string; child: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "xenbot-bench-mjs-"));
-  const files = [
-    ...["src", "plugins"].flatMap((top) => readdirSync(path.join(REPO, top), { recursive: true }).map((f) => path.join(top, String(f)))),
-    "test/bench/matrix-bot-child.ts",
-  ];
-  for (const rel of files) {
-    if (rel.endsWith(".d.ts") || !/\.(ts|js|json)$/.test(rel)) continue;
-    const out = path.join(dir, rel.replace(/\.ts$/, ".js"));
-    mkdirSync(path.dirname(out), { recursive: true });
-    const body = readFileSync(path.join(REPO, rel), "utf8");
-    if (!rel.endsWith(".ts")) {
-      writeFileSync(out, body);
-      continue;
-    }
-    const js = ts.transpileModule(body, { fileName: rel, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-    writeFileSync(out, js.outputText);
-  }
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return { dir, child: path.join(dir, "test/bench/matrix-bot-child.js") };
-}
 
 export async function benchMatrix(opts: MatrixBenchOptions = {}): Promise<Record<string, number | string>> {
   const requests = Math.max(200, opts.requests ?? 300);
   const warmup = opts.warmup ?? 30;
   const command = opts.command ?? "!project 9p";
-  const build = transpileBot();
+  const build = transpileBot("test/bench/matrix-bot-child.ts");
   const hs = await TestHomeserver.start();
   const botUser = hs.registerUser("xenbot");
   const user = hs.registerUser("newcomer");
