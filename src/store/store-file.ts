@@ -34,14 +34,21 @@ export function validateStore(file: string, value: unknown): StoreFile {
 }
 
 export async function readStoreFile(file: string): Promise<StoreFile> {
-  let textContent: string;
+  let bytes: Buffer;
   try {
-    textContent = await fs.readFile(file, "utf8");
+    bytes = await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new StoreError(file, "not found (build it with `xenbot import <wiki page>`)");
     if (code === "EISDIR") throw new StoreError(file, "is a directory, not a file");
     throw new StoreError(file, `cannot be read (${code ?? String(err)})`);
+  }
+  let textContent: string;
+  try {
+    // Invalid bytes would otherwise become U+FFFD silently, be served, and be written back by the next edit.
+    textContent = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new StoreError(file, "is not valid UTF-8 text");
   }
   if (textContent.trim() === "") throw new StoreError(file, "is empty");
   let json: unknown;
