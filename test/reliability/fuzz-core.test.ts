@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { parseCommand } from "../../src/core/parse.js";
 import { plainLine } from "../../src/core/rich-text.js";
 import { message, testBot } from "../support/bot.js";
-import { record } from "./support/summary.js";
+import { record, tally } from "./support/summary.js";
 
 const RUNS = Number(process.env.XENBOT_FUZZ_RUNS ?? 100_000);
 
@@ -47,5 +47,6 @@ describe("fuzzing the core", () => {
       { numRuns: RUNS },
     );
     record("hostile messages through the core", `${tried} tried, ${answered} answered, 0 crashes`);
+    tally("inputs tried", tried);
   });
 });

@@ -9,7 +9,7 @@ import { ProjectStore } from "../../src/store/project-store.js";
 import { readStoreFile } from "../../src/store/store-file.js";
 import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
 import { tempDir } from "../support/store-fixture.js";
-import { record } from "./support/summary.js";
+import { record, tally } from "./support/summary.js";
 
 const ROUNDS = Number(process.env.XENBOT_CRASH_ROUNDS ?? 200);
 
@@ -54,5 +54,6 @@ describe("store under SIGKILL", () => {
       assert.deepEqual(leftovers, [], `round ${round}: temp files left`);
     }
     record("store SIGKILLs survived", `${ROUNDS}/${ROUNDS} (${killedMidWrite} after the rename, before the ack)`);
+    tally("faults survived", ROUNDS);
   });
 });
