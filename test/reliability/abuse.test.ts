@@ -1,0 +1,295 @@
+// Abuse: someone taking an admin's nick without the services account (InspIRCd + Anope); 50
+// invites from people not in allowed_inviters on Matrix; and a bridged IRC channel and Matrix
+// room (a small relay of our own, as matrix-appservice-irc would: IRC people appear in Matrix as
+// @irc_<nick>, Matrix people on IRC as <localpart>[m]) where each command must be answered once,
+// on the side it was written on.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createBot } from "../../src/app.js";
+import { parseConfig } from "../../src/config.js";
+import { IrcTransport } from "../../src/transports/irc.js";
+import { MatrixTransport } from "../../src/transports/matrix.js";
+import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { skipUnlessServer, startInspircdWithAnope, startNgircd, type IrcServer, type ServicesNetwork } from "../support/irc-servers.js";
+import { IrcUser, type IrcLine } from "../support/irc-user.js";
+import { captureLogger, REAL_STORE, REPO_ROOT, startMatrixBot, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
+import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
+import { record, tally } from "./support/summary.js";
+
+const replyTo = (e: ClientEvent): string | undefined => (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id;
+
+describe("abuse: an admin's nick without the account", { skip: skipUnlessServer("inspircd") || skipUnlessServer("anope") }, () => {
+  let net: ServicesNetwork;
+  let running: RunningBot;
+  const people: IrcUser[] = [];
+
+  async function registerAccount(u: IrcUser, password: string): Promise<void> {
+    const since = u.mark();
+    u.say("NickServ", `REGISTER ${password} ${u.nick}@example.org`);
+    await u.waitFor((l) => l.command === "900", { since, timeoutMs: 10_000 }); // RPL_LOGGEDIN
+  }
+  const say = async (u: IrcUser, target: string, text: string, match: RegExp): Promise<IrcLine> => {
+    const since = u.mark();
+    u.say(target, text);
+    return u.waitFor((l) => l.nick === "xenbot" && match.test(l.text), { since });
+  };
+
+  before(async () => {
+    net = await startInspircdWithAnope({ commandrate: 100_000, threshold: 50 });
+    const admin = await IrcUser.connect(net.ircd, "steward");
+    people.push(admin);
+    await registerAccount(admin, "steward-secret-1");
+    await admin.join(CHANNEL);
+    running = await startIrcBot(net.ircd, { config: { admins: { irc_accounts: ["steward"] } } });
+  });
+
+  after(async () => {
+    await running?.stop();
+    for (const u of people) u.close();
+    await net?.stop();
+  });
+
+  it("refuses every admin command from the nick without the account, and still serves the admin", { timeout: 120_000 }, async () => {
+    const admin = people[0]!;
+    const refused = /is for the bot's admins/;
+    const before = JSON.stringify(running.bot.store.project("kdd"));
+    // The admin steps away under another nick (still logged in); someone takes "steward".
+    let since = admin.mark();
+    admin.send("NICK steward_away");
+    await admin.waitFor((l) => l.command === "NICK", { since });
+    admin.nick = "steward_away";
+    const spoof = await IrcUser.connect(net.ircd, "steward");
+    people.push(spoof);
+    await spoof.join(CHANNEL);
+    let attempts = 0;
+    for (const cmd of ["!archive kdd", "!set kdd difficulty Easy", "!verify kdd", "!reload", "xenbot: archive kdd"]) {
+      await say(spoof, CHANNEL, cmd, refused);
+      attempts++;
+    }
+    await say(spoof, "xenbot", "set kdd contact Mallory <m@evil.example>", refused); // in a query
+    attempts++;
+    // Another user renames itself to the admin's nick while in the channel.
+    const renamer = await IrcUser.connect(net.ircd, "renamer");
+    people.push(renamer);
+    await renamer.join(CHANNEL);
+    spoof.close();
+    await spoof.whenClosed();
+    since = renamer.mark();
+    renamer.send("NICK steward");
+    await renamer.waitFor((l) => l.command === "NICK" || l.command === "433", { since });
+    renamer.nick = "steward";
+    await say(renamer, CHANNEL, "!archive kdd", refused);
+    attempts++;
+    assert.equal(JSON.stringify(running.bot.store.project("kdd")), before, "the store was changed by an impostor");
+    // The real admin, under any nick, is still the admin.
+    await say(admin, CHANNEL, "!verify kdd", /Verified kdd/);
+    record("abuse: nick spoofing an admin (InspIRCd + Anope)", `${attempts}/${attempts} attempts refused; the store unchanged; the real admin's edit accepted`);
+    tally("inputs tried", attempts);
+  });
+});
+
+describe("abuse: invite spam on Matrix", () => {
+  let hs: TestHomeserver;
+  let bot: MatrixBot;
+  let botUser: TestUser;
+  let alice: TestUser;
+
+  before(async () => {
+    hs = await TestHomeserver.start();
+    botUser = hs.registerUser("xenbot");
+    alice = hs.registerUser("alice");
+    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
+    await bot.transport.waitForState("connected");
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await hs?.close();
+  });
+
+  it("50 invites from people not allowed: nothing joined, one log line each, still answering", { timeout: 120_000 }, async () => {
+    const spam: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const spammer = hs.registerUser(`spammer${i}`);
+      spam.push(hs.createRoom(spammer.userId, { invite: [botUser.userId], name: `<b>free stuff</b> ${i}`, is_direct: i % 2 === 0 }));
+    }
+    // The log lines follow the last change to the homeserver: poll the bot's log.
+    for (const deadline = Date.now() + 30_000; bot.logs("invite ignored").length < 50; await new Promise((r) => setTimeout(r, 20))) {
+      assert.ok(Date.now() < deadline, `only ${bot.logs("invite ignored").length} invites logged within 30 s`);
+    }
+    // A room from an allowed inviter afterwards: joined and answered, so later syncs were handled.
+    const room = hs.createRoom(alice.userId, { invite: [botUser.userId] });
+    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 15_000, "the allowed invite was accepted");
+    const q = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!project 9p" });
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === q, 15_000);
+    // More syncs with the invites still pending: no second log line for any of them.
+    const q2 = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!about" });
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === q2, 15_000);
+    const lines = bot.logs("invite ignored");
+    assert.equal(lines.length, 50, "one log line per invite");
+    assert.deepEqual(new Set(lines.map((r) => r.room)), new Set(spam));
+    for (const r of spam) assert.equal(hs.membership(r, botUser.userId), "invite", `the bot did something in ${r}`);
+    assert.equal(hs.countRequests("POST", /\/join\//) + hs.countRequests("POST", /\/rooms\/[^/]+\/join$/), 1, "one join: the allowed room");
+    assert.equal(bot.transport.connectionState, "connected");
+    record("abuse: Matrix invite spam", "50 invites from strangers: 0 rooms joined, 50 log lines, still answering");
+    tally("inputs tried", 50);
+  });
+});
+
+describe("abuse: a bridged IRC channel and Matrix room", { skip: skipUnlessServer("ngircd") }, () => {
+  let ircd: IrcServer;
+  let hs: TestHomeserver;
+  let botUser: TestUser;
+  let alice: TestUser;
+  let room: string;
+  let irc: IrcTransport;
+  let matrix: MatrixTransport;
+  let relay: IrcUser;
+  let newbie: IrcUser;
+  const puppets = new Map<string, Promise<IrcUser>>();
+  const matrixPuppets = new Map<string, string>();
+  let offModel: () => void = () => undefined;
+  let relayChain: Promise<unknown> = Promise.resolve();
+
+  /** IRC → Matrix: every channel PRIVMSG from a non-puppet, posted as @irc_<nick>. */
+  function relayToMatrix(l: IrcLine): void {
+    if (l.command !== "PRIVMSG" || l.params[0]?.toLowerCase() !== CHANNEL || /\[m\]$/.test(l.nick) || l.nick === "relay") return;
+    let puppet = matrixPuppets.get(l.nick);
+    if (!puppet) {
+      puppet = hs.registerUser(`irc_${l.nick.toLowerCase()}`).userId;
+      hs.join(puppet, room);
+      matrixPuppets.set(l.nick, puppet);
+    }
+    hs.sendAs(puppet, room, "m.room.message", { msgtype: "m.text", body: l.text });
+  }
+
+  /** Matrix → IRC: every m.text / m.notice in the room from a non-puppet, said by <localpart>[m]. */
+  function relayToIrc(e: ClientEvent): void {
+    if (e.type !== "m.room.message" || /^@irc_/.test(e.sender)) return;
+    const msgtype = e.content.msgtype;
+    if (msgtype !== "m.text" && msgtype !== "m.notice") return;
+    const nick = `${e.sender.slice(1, e.sender.indexOf(":"))}[m]`;
+    let puppet = puppets.get(nick);
+    if (!puppet) {
+      // The USER name cannot hold "[": register under a plain nick, then take the puppet's.
+      puppet = IrcUser.connect(ircd, nick.replace(/\[m\]$/, "_m")).then(async (u) => {
+        const since = u.mark();
+        u.send(`NICK ${nick}`);
+        await u.waitFor((l) => l.command === "NICK", { since });
+        u.nick = nick;
+        await u.join(CHANNEL);
+        return u;
+      });
+      puppets.set(nick, puppet);
+    }
+    const p = puppet;
+    relayChain = relayChain.then(async () => {
+      const u = await p;
+      for (const line of String(e.content.body).split("\n")) if (line.trim()) u.say(CHANNEL, line);
+    });
+  }
+
+  before(async () => {
+    ircd = await startNgircd({ noPenalty: true });
+    hs = await TestHomeserver.start();
+    botUser = hs.registerUser("xenbot");
+    alice = hs.registerUser("alice");
+    room = hs.createRoom(alice.userId, { preset: "public_chat", room_alias_name: "xen-devel" });
+    relay = await IrcUser.connect(ircd, "relay");
+    await relay.join(CHANNEL);
+    const push = relay.lines.push.bind(relay.lines);
+    relay.lines.push = (...items: IrcLine[]) => {
+      for (const l of items) relayToMatrix(l);
+      return push(...items);
+    };
+    let cursor = hs.model.room(room).events.length;
+    offModel = hs.model.onChange(() => {
+      const events = hs.model.room(room).events;
+      for (; cursor < events.length; cursor++) relayToIrc(events[cursor]!.event);
+    });
+
+    const stateDir = await tempStateDir();
+    const config = parseConfig(
+      {
+        store: REAL_STORE,
+        state_dir: stateDir,
+        rate_limit: { burst: 1000, interval_ms: 1 },
+        bridges: [{ irc_channel: CHANNEL, matrix_room: room }], // default puppet patterns: "\\[m\\]$" and "^@irc_"
+        irc: { host: ircd.host, port: ircd.port, tls: false, nick: "xenbot", channels: [CHANNEL], flood: { burst: 10, interval_ms: 20 }, reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 } },
+        matrix: { homeserver: hs.url, user_id: botUser.userId, access_token: botUser.accessToken, rooms: [room], reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 } },
+      },
+      { source: "test", baseDir: REPO_ROOT, env: {} },
+    );
+    const { logger } = captureLogger("warn");
+    const bot = await createBot({ config, logger });
+    irc = new IrcTransport({ config: config.irc!, handle: bot.handle, logger, prefix: config.prefix, timings: { quitTimeoutMs: 1_000 } });
+    matrix = new MatrixTransport({ config: config.matrix!, handle: bot.handle, logger, stateDir, prefix: config.prefix, stopFlushMs: 1_000 });
+    const joined = waitForEvent(irc.events, "joined", (c) => c === CHANNEL);
+    await irc.start();
+    await matrix.start();
+    await joined;
+    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 30_000, "bot in the Matrix room");
+    newbie = await IrcUser.connect(ircd, "newbie");
+    await newbie.join(CHANNEL);
+  });
+
+  after(async () => {
+    offModel();
+    await Promise.allSettled([irc?.stop(), matrix?.stop()]);
+    for (const u of [relay, newbie]) u?.close();
+    for (const p of puppets.values()) void p.then((u) => u.close(), () => undefined);
+    await ircd?.stop();
+    await hs?.close();
+  });
+
+  it("answers each command once, on the side it was written on", { timeout: 120_000 }, async () => {
+    const ROUNDS = 8;
+    const fromIrc: string[] = [];
+    const fromMatrix: string[] = [];
+    const botEvents = () => hs.eventsFrom(room, botUser.userId);
+    for (let k = 0; k < ROUNDS; k++) {
+      const a = probeToken(1, k);
+      const b = probeToken(2, k);
+      fromIrc.push(a);
+      fromMatrix.push(b);
+      newbie.say(CHANNEL, k % 2 ? probeCommand(a) : `xenbot: ${probeCommand(a).slice(1)}`);
+      hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: probeCommand(b) });
+      // Each answer, and the bridge's copy of it on the other side.
+      await newbie.waitFor((l) => l.nick === "xenbot" && probeAnswered(l.text) === a);
+      await hs.waitFor(() => botEvents().some((e) => probeAnswered(String(e.content.body)) === b), 15_000, `the answer to ${b}`);
+      await hs.waitFor(() => hs.eventsFrom(room, matrixPuppets.get("xenbot") ?? "-").some((e) => probeAnswered(String(e.content.body)) === a), 15_000, "the IRC answer bridged");
+      await relay.waitFor((l) => l.nick === "xenbot[m]" && probeAnswered(l.text) === b);
+      // The puppets' copies of both questions have reached the bot's side too.
+      await relay.waitFor((l) => l.nick === "alice[m]" && l.text.includes(b));
+      await hs.waitFor(() => hs.eventsFrom(room, matrixPuppets.get("newbie") ?? "-").some((e) => String(e.content.body).includes(a)), 15_000, "the question bridged");
+    }
+    // A last question on each side: answered after every puppet copy above was read and let be.
+    const fence = probeToken(3, 0);
+    const q = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: probeCommand(fence) });
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === q, 15_000);
+    const since = newbie.mark();
+    newbie.say(CHANNEL, probeCommand(probeToken(3, 1)));
+    await newbie.waitFor((l) => l.nick === "xenbot" && probeAnswered(l.text) === probeToken(3, 1), { since });
+
+    const ircAnswers = (t: string) => newbie.messagesFrom("xenbot").filter((l) => probeAnswered(l.text) === t).length;
+    const matrixAnswers = (t: string) => botEvents().filter((e) => probeAnswered(String(e.content.body)) === t).length;
+    let duplicates = 0;
+    let wrongSide = 0;
+    for (const t of fromIrc) {
+      if (ircAnswers(t) > 1) duplicates++;
+      if (matrixAnswers(t) > 0) wrongSide++;
+      assert.equal(ircAnswers(t), 1, `IRC question ${t}: answered ${ircAnswers(t)} times on IRC`);
+      assert.equal(matrixAnswers(t), 0, `IRC question ${t}: answered on Matrix`);
+    }
+    for (const t of fromMatrix) {
+      if (matrixAnswers(t) > 1) duplicates++;
+      if (ircAnswers(t) > 0) wrongSide++;
+      assert.equal(matrixAnswers(t), 1, `Matrix question ${t}: answered ${matrixAnswers(t)} times on Matrix`);
+      assert.equal(ircAnswers(t), 0, `Matrix question ${t}: answered on IRC`);
+    }
+    record("abuse: bridged channel and room", `${ROUNDS * 2} commands, each answered once on its own side; ${duplicates} duplicates, ${wrongSide} on the wrong side`);
+    tally("inputs tried", ROUNDS * 2);
+    tally("duplicates sent", duplicates);
+  });
+});
