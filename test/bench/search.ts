@@ -3,7 +3,8 @@
 // synthetic store. Prints figures; asserts nothing. Run alone:
 //   node --import tsx test/bench/search.ts
 // XENBOT_BENCH_STORE=<file> benches another store file instead of data/projects.json.
-import { promises as fs, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { promises as fs, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,7 +12,10 @@ import { ProjectStore } from "../../src/store/project-store.js";
 import { ProjectSearch, type SearchSource } from "../../src/store/search.js";
 import type { StoreFile } from "../../src/store/schema.js";
 import { ask, REAL_STORE, REPO_ROOT, testBot } from "../support/bot.js";
+import { fuseFirstRight, fuseLatency } from "./search-fuse-baseline.js";
 import { syntheticStore } from "./search-synthetic.js";
+import { ms, summarise } from "./stats.js";
+import { transpileBot } from "./transpile-bot.js";
 
 export interface BenchQuery {
   q: string;
@@ -60,17 +64,6 @@ export function firstResultAccuracy(search: ProjectSearch, queries: readonly Ben
   return { right: queries.length - misses.length, total: queries.length, inTop5, verdicts, misses };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function stats(samples: number[]): { median: number; p90: number; p99: number; max: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
-}
-
-const ms = (x: number) => `${x.toFixed(3)} ms`;
 const pct = (a: Accuracy) => `${a.right}/${a.total} (${((100 * a.right) / a.total).toFixed(1)}%)`;
 
 function printAccuracy(label: string, a: Accuracy): void {
@@ -95,6 +88,31 @@ async function coreLatency(storeFile: string, queries: readonly string[], runs: 
   return { samples, statuses };
 }
 
+/** Processes started for the cold-build figure (each builds once cold, then rebuilds). */
+const BUILD_PROCESSES = 5;
+
+/**
+ * The index build as the bot runs it: plain node processes on transpiled JavaScript, each
+ * building the index cold (as the bot's first query does) and then rebuilding it a few times.
+ */
+function buildInBotRuntime(storeFile: string): { cold: ReturnType<typeof summarise>; rebuilds: ReturnType<typeof summarise>; rssMiB: number } {
+  const js = transpileBot("test/bench/search-build-child.ts");
+  try {
+    const runs = Array.from({ length: BUILD_PROCESSES }, () => {
+      const run = spawnSync(process.execPath, [js.child, storeFile, "3"], { encoding: "utf8" });
+      if (run.status !== 0) throw new Error(`search-build-child failed: ${run.stderr}`);
+      return JSON.parse(run.stdout) as { first: number; builds: number[]; rssMiB: number };
+    });
+    return {
+      cold: summarise(runs.map((r) => r.first)),
+      rebuilds: summarise(runs.flatMap((r) => r.builds)),
+      rssMiB: summarise(runs.map((r) => r.rssMiB)).median,
+    };
+  } finally {
+    rmSync(js.dir, { recursive: true, force: true });
+  }
+}
+
 function sourceOf(data: StoreFile): SearchSource {
   return { revision: 1, projects: () => data.projects, people: () => data.people };
 }
@@ -110,9 +128,14 @@ export async function benchSearch(): Promise<void> {
   const search = new ProjectSearch(store);
   printAccuracy("public queries (../shared/search/queries.json)", firstResultAccuracy(search, publicQueries));
   printAccuracy("held-out queries (test/bench/search-heldout.json)", firstResultAccuracy(search, heldout));
+  const realProjects = store.projects({ includeArchived: true });
+  const fusePublic = fuseFirstRight(realProjects, publicQueries);
+  const fuseHeldout = fuseFirstRight(realProjects, heldout);
+  console.log("baseline, fuse.js alone on the same store (first result right):");
+  console.table(fusePublic.map((f, i) => ({ config: f.config, public: f.right, "held-out": fuseHeldout[i]!.right })));
 
   const core = await coreLatency(storeFile, allQueries, CORE_RUNS);
-  const c = stats(core.samples);
+  const c = summarise(core.samples);
   console.log(`\n!project through the core, real store, ${CORE_RUNS} queries (statuses ${JSON.stringify(core.statuses)}):`);
   console.table([{ median: ms(c.median), p90: ms(c.p90), p99: ms(c.p99), max: ms(c.max) }]);
 
@@ -139,20 +162,26 @@ export async function benchSearch(): Promise<void> {
       direct.push(performance.now() - t);
     }
     const viaCore = await coreLatency(bigFile, allQueries, SYNTHETIC_RUNS);
-    const d = stats(direct);
-    const v = stats(viaCore.samples);
+    const prod = buildInBotRuntime(bigFile);
+    const fuseBig = fuseLatency(big.projects, allQueries, 200);
+    const d = summarise(direct);
+    const v = summarise(viaCore.samples);
     console.log(`\nsynthetic store: ${big.projects.length} projects (the real ${real.projects.length} among them, at random places)`);
     console.log(
       "  generated projects reuse the page's common words freely; its rarer words survive in 5% of reused sentences and make 4% of generated\n" +
         "  title words, so some generated titles name e.g. WinDbg and rightly outrank KDD, whose description mentions it (see the misses below)",
     );
     console.table([
-      { what: "index build (first search)", value: ms(build) },
+      { what: "index build, bot runtime (plain node), cold: median / max", value: `${ms(prod.cold.median)} / ${ms(prod.cold.max)} (${prod.cold.n} processes)` },
+      { what: "index build, bot runtime, rebuild: median / max", value: `${ms(prod.rebuilds.median)} / ${ms(prod.rebuilds.max)} (n=${prod.rebuilds.n})` },
+      { what: "bot runtime RSS with the store and its index (median)", value: `${prod.rssMiB.toFixed(0)} MiB` },
+      { what: "index build in this process (under tsx)", value: ms(build) },
       { what: "find() median", value: ms(d.median) },
       { what: "find() p99", value: ms(d.p99) },
       { what: "!project via core median", value: ms(v.median) },
       { what: "!project via core p99", value: ms(v.p99) },
-      { what: "RSS after build", value: `${(rssAfter / 2 ** 20).toFixed(0)} MiB (index +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB)` },
+      { what: "baseline: fuse.js token search, build / median / p99", value: `${ms(fuseBig.build)} / ${ms(fuseBig.median)} / ${ms(fuseBig.p99)} (n=200)` },
+      { what: "RSS of this process after build", value: `${(rssAfter / 2 ** 20).toFixed(0)} MiB (index +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB)` },
     ]);
     printAccuracy("synthetic store, public queries", bigPublic);
     printAccuracy("synthetic store, held-out queries", bigHeldout);
