@@ -55,6 +55,22 @@ describe("IRC delivery", () => {
     );
   });
 
+  it("re-cuts a line split for the channel when it goes to a target with less room", () => {
+    // Budgets as a server gives them: a one-letter channel and pointer leave more room than a
+    // NOTICE or PRIVMSG to the asker's longer nick (found by test/reliability/fuzz-render.test.ts).
+    const budget = (command: string, target: string) => 120 - Buffer.byteLength(`${command} ${target} :`);
+    const long = [[bold(`\u0800\u00a0${"é".repeat(80)}`), text("x")]];
+    const asker = msg("#xen", "aaaaaaaaaaaa");
+    const context = ctx({ budget, isMember: () => true });
+    for (const delivery of ["notice", "private"] as const) {
+      const out = ircLinesFor({ ...asker, room: { id: "#", isPrivate: false } }, outcome([{ lines: long, delivery }], "U"), context);
+      assert.ok(out.length >= 2, `${delivery}: split into ${out.length} line(s)`);
+      for (const l of out) assert.ok(Buffer.byteLength(l.text) <= budget(l.command, l.target), `${delivery}: ${Buffer.byteLength(l.text)} bytes to ${l.target}`);
+      const answer = out.filter((l) => l.target !== "#");
+      assert.equal(answer.map((l) => l.text.replace(/\x02/g, "")).join(""), `\u0800\u00a0${"é".repeat(80)}x`);
+    }
+  });
+
   it("points at someone present, privately too; ignores a pointer at an absent nick or at the bot", () => {
     const pointed = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1), delivery: "private" }], "bob"), ctx());
     assert.deepEqual(
