@@ -10,14 +10,15 @@ import { sourceUrl } from "./format.js";
 function help(ctx: Context): void {
   const { registry } = ctx.services;
   const p = ctx.prefix;
-  if (!ctx.args) {
+  // "!help !project" and "!help project" are the same question; "!help !" is "!help".
+  const asked = (ctx.words[0] ?? "").toLowerCase().replace(p, "");
+  if (!asked) {
     const names = registry.commands().filter((c) => !c.admin).map((c) => code(`${p}${c.name}`));
     return ctx.reply([
       [text("Commands: "), ...names.flatMap((n, i) => (i ? [text(" "), n] : [n]))],
       [text("Details: "), code(`${p}help <command>`), text(". New here? Try "), code(`${p}start`), text(" or "), code(`${p}suggest easy`), text(".")],
     ]);
   }
-  const asked = ctx.words[0]!.toLowerCase().replace(p, "");
   const spec = registry.get(asked);
   if (!spec) {
     const guesses = closestNames(asked, registry.names());

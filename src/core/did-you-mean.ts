@@ -17,15 +17,30 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return d[a.length]![b.length]!;
 }
 
+export interface ClosestOptions {
+  /** How many names at most (default 2). */
+  limit?: number;
+  /**
+   * For a shared room, where "!seen" or "!tell" may be another bot's command: one slip at most
+   * (two for words over six letters), and nothing for words under three letters.
+   */
+  strict?: boolean;
+}
+
+/** Shortest name offered as a guess: one-letter aliases ("p") would match any short word. */
+const MIN_GUESS = 3;
+
 /** Names within a distance that grows with the word's length; best first. */
-export function closestNames(word: string, names: readonly string[], limit = 2): string[] {
+export function closestNames(word: string, names: readonly string[], opts: ClosestOptions = {}): string[] {
   const w = word.toLowerCase();
   if (w.length > 30) return [];
-  const allowed = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  if (opts.strict && w.length < 3) return [];
+  const allowed = opts.strict ? (w.length <= 6 ? 1 : 2) : w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
   return names
+    .filter((name) => name.length >= MIN_GUESS)
     .map((name) => ({ name, distance: editDistance(w, name, allowed) }))
     .filter((c) => c.distance <= allowed || (w.length >= 4 && c.name.startsWith(w)))
     .sort((x, y) => x.distance - y.distance || x.name.length - y.name.length || x.name.localeCompare(y.name))
-    .slice(0, limit)
+    .slice(0, opts.limit ?? 2)
     .map((c) => c.name);
 }

@@ -58,7 +58,9 @@ export class Dispatcher {
 
       const spec = this.opts.registry.get(parsed.name);
       if (!spec) {
-        const guesses = closestNames(parsed.name, this.opts.registry.names());
+        // Admin commands are offered only to admins; in a channel only near-certain slips are.
+        const offered = this.opts.registry.names().filter((n) => !this.opts.registry.get(n)!.admin || this.opts.isAdmin(msg));
+        const guesses = closestNames(parsed.name, offered, { strict: !msg.room.isPrivate });
         // In a channel, "!foo" with nothing close may be another bot's command: stay quiet.
         if (guesses.length === 0 && !msg.room.isPrivate) return done("ignored", null, []);
         const decision = this.limiter.take(this.rateKey(msg));

@@ -52,6 +52,23 @@ describe("Dispatcher", () => {
     assert.match(priv.text, /!help/);
   });
 
+  it("in a channel, leaves other bots' commands alone and offers only near-certain slips", async () => {
+    const b = await bot();
+    // Another bot's "!seen", "!tell", "!e" are within two edits of ours: not ours to answer.
+    for (const line of ["!seen bob", "!tell bob hi", "!e", "!ek x", "!ecxx x"]) assert.equal((await ask(b, line)).status, "ignored", line);
+    assert.match((await ask(b, "!ehco hi")).text, /Did you mean !echo\?/);
+    // In private, a wider net is fine: nobody else is being answered there.
+    assert.match((await ask(b, "ecxx x", { private: true })).text, /Did you mean/);
+  });
+
+  it("never offers an admin command to someone who is not an admin", async () => {
+    const b = testBot({ store: await writeFixtureStore(), plugins: [testPlugin], config: { admins: { irc_accounts: ["boss"] } } });
+    const stranger = await ask(await b, "!secrte", { private: true });
+    assert.doesNotMatch(stranger.text, /!secret/);
+    const admin = await ask(await b, "!secrte", { private: true, transport: "irc", account: "boss" });
+    assert.match(admin.text, /Did you mean !secret\?/);
+  });
+
   it("turns UsageError into the usage line and UserError into its message", async () => {
     const b = await bot();
     assert.equal((await ask(b, "!echo")).text, "Say what? Usage: !echo <text>");
