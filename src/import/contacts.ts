@@ -65,22 +65,28 @@ function mentionOf(piece: string): ContactMention | null {
 export function parseContacts(raw: string): ContactMention[] {
   const t = deobfuscate(raw.trim());
   if (/^(?:unknown|n\/?a|none|tbd|-+|\?+)?$/i.test(t)) return [];
-  // Split at commas, semicolons, "&" and the word "and", never inside <…> or (…).
+  // Split at commas, semicolons, "&", line breaks, the words "and" / "or", a spaced "/", and
+  // after "<address>" when another name follows ("A <a@x> B <b@y>", or a wrapped line); never
+  // inside <…> or (…).
   const pieces: string[] = [];
   let depth = 0;
   let cur = "";
   for (let i = 0; i < t.length; i++) {
     const c = t[i]!;
     if (c === "<" || c === "(") depth++;
-    if ((c === ">" || c === ")") && depth > 0) depth--;
-    const and = depth === 0 ? /^\s+and\s+/i.exec(t.slice(i)) : null;
-    if (depth === 0 && (c === "," || c === ";" || c === "&")) {
+    const closes = (c === ">" || c === ")") && depth > 0;
+    if (closes) depth--;
+    const word = depth === 0 ? /^\s+(?:and|or|\/)\s+/i.exec(t.slice(i)) : null;
+    if (depth === 0 && (c === "," || c === ";" || c === "&" || c === "\n")) {
       pieces.push(cur);
       cur = "";
-    } else if (and) {
+    } else if (word) {
       pieces.push(cur);
       cur = "";
-      i += and[0].length - 1;
+      i += word[0].length - 1;
+    } else if (closes && c === ">" && depth === 0 && /^\s+[\p{L}"“]/u.test(t.slice(i + 1))) {
+      pieces.push(cur + c);
+      cur = "";
     } else {
       cur += c;
     }

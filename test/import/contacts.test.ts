@@ -25,6 +25,21 @@ describe("parseContacts", () => {
       ["A One", "B Two", "C Three", "D Four"],
     );
   });
+  it("never joins two people into one: a wrapped line, '/', 'or', or one address after another", () => {
+    const ian = { name: "Ian Jackson", email: "ian.jackson@eu.citrix.com", emailPattern: null };
+    const wei = { name: "Wei Liu", email: "wei.liu2@citrix.com", emailPattern: null };
+    for (const line of [
+      "Ian Jackson <ian.jackson@eu.citrix.com>\nWei Liu <wei.liu2@citrix.com>",
+      "Ian Jackson <ian.jackson@eu.citrix.com> Wei Liu <wei.liu2@citrix.com>",
+      "Ian Jackson <ian.jackson@eu.citrix.com> / Wei Liu <wei.liu2@citrix.com>",
+      "Ian Jackson <ian.jackson@eu.citrix.com> or Wei Liu <wei.liu2@citrix.com>",
+      "Ian Jackson <ian.jackson@eu.citrix.com> and Wei Liu <wei.liu2@citrix.com>",
+    ]) {
+      assert.deepEqual(parseContacts(line), [ian, wei], JSON.stringify(line));
+    }
+    // An affiliation after the address stays with its person.
+    assert.deepEqual(parseContacts("Ian Jackson <ian.jackson@eu.citrix.com> (Citrix)"), [ian]);
+  });
   it("reads a name alone", () => {
     assert.deepEqual(parseContacts("Ian Campbell"), [{ name: "Ian Campbell", email: null, emailPattern: null }]);
   });
