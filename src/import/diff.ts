@@ -21,9 +21,18 @@ export function stableJson(value: unknown): string {
   );
 }
 
-/** Same content, ignoring when it was imported. */
+/**
+ * The source without when and from which path it was imported: the same page saved elsewhere,
+ * or named as ../shared/… one day and /work/shared/… the next, is the same source (its sha256).
+ */
+function sourceContent(source: StoreFile["source"]): unknown {
+  const { importedAt: _when, file: _where, ...content } = source;
+  return content;
+}
+
+/** Same content, ignoring when and from which path it was imported. */
 export function sameStoreContent(a: StoreFile, b: StoreFile): boolean {
-  const strip = (s: StoreFile): unknown => ({ ...s, source: { ...s.source, importedAt: "" } });
+  const strip = (s: StoreFile): unknown => ({ ...s, source: sourceContent(s.source) });
   return stableJson(strip(a)) === stableJson(strip(b));
 }
 
@@ -46,9 +55,7 @@ export function diffStores(old: StoreFile | null, next: StoreFile): StoreDiff {
   if (old) {
     if (stableJson(old.onboarding) !== stableJson(next.onboarding)) diff.other.push("onboarding");
     if (stableJson(old.people) !== stableJson(next.people)) diff.other.push("people");
-    const { importedAt: _a, ...s1 } = old.source;
-    const { importedAt: _b, ...s2 } = next.source;
-    if (stableJson(s1) !== stableJson(s2)) diff.other.push("source");
+    if (stableJson(sourceContent(old.source)) !== stableJson(sourceContent(next.source))) diff.other.push("source");
   }
   return diff;
 }

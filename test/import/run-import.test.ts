@@ -57,6 +57,14 @@ describe("runImport", () => {
     assert.equal(second.store.source.importedAt, "2025-01-01T00:00:00.000Z");
     // What was written reads back as a valid store.
     assert.equal((await readStoreFile(out)).projects.length, 19);
+
+    // The same page under another name or path is the same source: still no change.
+    const copy = path.join(d, "saved elsewhere.txt");
+    await fs.copyFile(PAGE, copy);
+    const third = await runImport({ input: copy, format: "auto", out, dryRun: false, now: new Date("2025-07-01T00:00:00Z") });
+    assert.equal(third.wrote, false);
+    assert.deepEqual(third.diff.other, []);
+    assert.deepEqual(await fs.readFile(out), bytes);
   });
 
   it("keeps ids when a title changes slightly and a project is added before the others", async () => {
