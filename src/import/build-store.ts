@@ -8,7 +8,7 @@ import { sameStoreContent } from "./diff.js";
 import { ImportError, ValueError } from "./errors.js";
 import { assignIds } from "./ids.js";
 import { deriveKeywords } from "./keywords.js";
-import { parseDate, parseDifficulty, parseGsoc, parseIrcChannel, parseMailingList, parseVerified } from "./normalize.js";
+import { isUnknownText, parseDate, parseDifficulty, parseGsoc, parseIrcChannel, parseMailingList, parseVerified } from "./normalize.js";
 import { buildOnboarding } from "./onboarding.js";
 import { FIELD_LABELS, FIELD_NAMES, type FieldName, type ParsedPage, type ParsedProject } from "./parsed-page.js";
 import { groupPeople, type ProjectMention } from "./people.js";
@@ -73,6 +73,9 @@ export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): Bu
     const inserted = located(p, "inserted", parseDate);
     if (inserted.ambiguous) {
       warnings.push(`line ${p.fields.inserted!.line}: date "${inserted.raw.trim()}" of "${p.title}" reads as ${inserted.readings.join(" or ")}; kept as ambiguous`);
+    } else if (p.fields.inserted && !inserted.iso && inserted.year === null && !isUnknownText(inserted.raw.trim())) {
+      // 31/02/2013 or "sometime": kept as written, but the maintainer should know it is no date.
+      warnings.push(`line ${p.fields.inserted.line}: date "${inserted.raw.trim()}" of "${p.title}" is not a date I can read; kept as written`);
     }
     const description = { raw: raw(p, "description"), ...normalizeText(text(p, "description")) };
     const outcomes = { raw: raw(p, "outcomes"), ...normalizeText(text(p, "outcomes")) };

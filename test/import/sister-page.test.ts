@@ -119,6 +119,11 @@ describe("the sister page", () => {
     assert.ok(warnings.some((w) => w.startsWith("line 40:") && w.includes("Mailing list")));
     assert.ok(warnings.some((w) => w.startsWith("line 67:") && w.includes('"GSoC"')));
     assert.ok(warnings.some((w) => w.startsWith("line 67:") && w.includes('"Outcomes"')));
+    // A date that is no calendar day is kept as written, with a warning naming its line.
+    const badDate = importText(withLine(42, TEXT.split("\n")[41]!.replace("2/11/2017", "31/02/2017")));
+    assert.ok(badDate.warnings.includes('line 42: date "31/02/2017" of "Go bindings for libxl" is not a date I can read; kept as written'), badDate.warnings.join("\n"));
+    assert.equal(badDate.store.projects.find((x) => x.id === "go-bindings")!.inserted.raw.trim(), "31/02/2017");
+    assert.ok(!warnings.some((w) => w.includes("not a date")), "the page's own dates all read");
     // The Mentor line went nowhere: not into the skills above it, not into the description below.
     assert.equal(p("reproducible-builds").skills.raw, "Unknown");
     assert.ok(!p("reproducible-builds").description.raw.includes("Sam Ortiz"));
