@@ -19,7 +19,8 @@ export function difficultyLabel(d: DifficultyField): string {
 
 export function personLabel(person: Person): string {
   if (person.email) return `${person.name} <${person.email}>`;
-  if (person.emailPattern) return `${person.name} (e-mail: ${person.emailPattern})`;
+  // "first.last@citrix.com" is how the page writes it: say so, rather than show it as an address.
+  if (person.emailPattern) return `${person.name} (no address on the page, only the pattern ${person.emailPattern})`;
   return person.name;
 }
 
@@ -41,7 +42,8 @@ export function shorten(s: string, max: number): string {
 function verifiedLabel(project: Project): string {
   const v = project.verified;
   if (v.iso) return `verified ${v.iso}`;
-  if (v.stale && v.year) return `not verified since ${v.year}`;
+  // The page says "Not updated in 2020": a review in 2020 found it stale, not a check made then.
+  if (v.stale && v.year) return `marked not up to date in ${v.year}`;
   if (v.year) return `verified ${v.year}`;
   return "verification date unknown";
 }

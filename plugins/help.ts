@@ -41,7 +41,7 @@ function about(ctx: Context): void {
   const freshness = verifiedYears.length
     ? `last verified ${Math.max(...verifiedYears)}`
     : staleYears.length
-      ? `the page marks every project "not updated in ${Math.max(...staleYears)}"`
+      ? `the page marks ${staleYears.length === projects.length ? "every project" : `${staleYears.length} of ${projects.length} projects`} "not updated in ${Math.max(...staleYears)}"`
       : "verification dates unknown";
   ctx.reply([
     [bold("xenbot"), text(` knows ${projects.length} projects${archived ? ` (${archived} archived)` : ""} and ${data.people.length} people, from the wiki page "${data.source.title}": `), link(sourceUrl(data.source))],
