@@ -115,7 +115,9 @@ export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): Bu
   const { onboarding, warnings: onboardingWarnings } = buildOnboarding(parsed, previous?.onboarding ?? null);
   warnings.push(...onboardingWarnings);
   if (onboarding.steps.length === 0) {
-    throw new ImportError(file, null, 'no onboarding steps found: expected a bulleted list (such as the one under "To work on a project:") before the projects');
+    // Name the first project's line: the steps were expected above it.
+    const firstLine = parsed.projects[0]?.line ?? null;
+    throw new ImportError(file, firstLine, 'no onboarding steps found: expected a bulleted list (such as the one under "To work on a project:") before the first project');
   }
 
   const built = StoreFileSchema.safeParse({

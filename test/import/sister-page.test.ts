@@ -151,6 +151,10 @@ describe("broken variants of the sister page", () => {
   it("garbage in the first project fails at that line too", () => {
     failsAt(withLine(24, "%%% garbled %%%"), 24, /"%%% garbled %%%" is not a field/);
   });
+  it("a page without the steps list fails at the first project, above which they were expected", () => {
+    const noSteps = TEXT.split("\n").filter((_, i) => i < 7 || i > 11).join("\n");
+    failsAt(noSteps, 17, /no onboarding steps found/);
+  });
   it("an unrecognisable difficulty fails at its line", () => {
     failsAt(withLine(28, "Difficulty: Spicy"), 28, /project "Rewrite the OSSTest log summariser in Python": difficulty "Spicy" is not recognised/);
   });
