@@ -21,8 +21,10 @@ export function backoffDelay(attempt: number, opts: BackoffOptions, random: () =
   const max = Math.max(min, opts.maxMs);
   const base = Math.max(BACKOFF_BASE_FLOOR_MS, opts.minMs);
   const n = Math.max(0, Math.min(Math.floor(attempt), 40));
-  const ceiling = Math.min(max, base * 2 ** n);
+  // Attempt n waits between base·2ⁿ and base·2ⁿ⁺¹ (capped), so even the first retry, the one
+  // every client makes at once after a server restart, is spread out.
+  const ceiling = Math.min(max, base * 2 ** (n + 1));
+  const floor = Math.max(min, ceiling / 2);
   const r = Math.min(1, Math.max(0, random()));
-  const delay = ceiling / 2 + r * (ceiling / 2);
-  return Math.round(Math.min(max, Math.max(min, delay)));
+  return Math.round(floor + r * (ceiling - floor));
 }

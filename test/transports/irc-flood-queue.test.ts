@@ -169,11 +169,12 @@ describe("FairQueue", () => {
 describe("reconnect backoff", () => {
   it("grows exponentially from the minimum and stays within [min, max]", () => {
     const opts = { minMs: 2000, maxMs: 300_000 };
+    // The first retry is jittered too: every client retries at once after a server restart.
     assert.equal(backoffDelay(0, opts, () => 0), 2000);
-    assert.equal(backoffDelay(0, opts, () => 1), 2000);
-    assert.equal(backoffDelay(1, opts, () => 1), 4000);
-    assert.equal(backoffDelay(3, opts, () => 0), 8000);
-    assert.equal(backoffDelay(3, opts, () => 1), 16_000);
+    assert.equal(backoffDelay(0, opts, () => 1), 4000);
+    assert.equal(backoffDelay(1, opts, () => 1), 8000);
+    assert.equal(backoffDelay(3, opts, () => 0), 16_000);
+    assert.equal(backoffDelay(3, opts, () => 1), 32_000);
     assert.equal(backoffDelay(50, opts, () => 1), 300_000);
     assert.equal(backoffDelay(50, opts, () => 0), 150_000);
   });
