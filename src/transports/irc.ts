@@ -150,6 +150,8 @@ export class IrcTransport implements Transport {
           }
         });
         this.onStopped = null;
+        // Whatever the connection started while QUIT was on its way (a kick's rejoin timer).
+        this.clearConnectionTimers();
         if (this.client) {
           this.disposeClient(this.client);
           this.client = null;
@@ -368,6 +370,8 @@ export class IrcTransport implements Transport {
   private onRegistered(client: Client, nick: string): void {
     if (this.registrationTimer) clearTimeout(this.registrationTimer);
     this.registrationTimer = null;
+    // Registered while QUIT is on its way: joining or starting timers now would outlive stop().
+    if (this.stopping) return;
     this.registeredAt = Date.now();
     this.stats.registrations++;
     this.self.nick = nick;
@@ -526,7 +530,7 @@ export class IrcTransport implements Transport {
       if (!reply || this.stopping) return;
       const budget = this.budget("NOTICE", e.nick);
       for (const line of reply.lines) {
-        for (const piece of splitIrcText(renderIrcLine(line, { formatting: true }), budget)) {
+        for (const piece of splitIrcText(renderIrcLine(line, { formatting: this.formattingFor(e.nick) }), budget)) {
           this.enqueue(this.roster.key(e.nick), { command: "NOTICE", target: e.nick, text: piece });
         }
       }
@@ -563,8 +567,9 @@ export class IrcTransport implements Transport {
       }
       if (this.isIgnored(e.nick)) return;
       if (e.group) return; // "@#chan": a message for the ops only; answering the channel would leak it
+      // Any other target is us: the server sends us only our own messages, and one may still
+      // name our previous nick just after a nick change.
       const isChannel = client.network.isChannelName(e.target);
-      if (!isChannel && !this.roster.same(e.target, this.self.nick)) return;
       const msg: IncomingMessage = {
         transport: "irc",
         text: e.message,
