@@ -6,9 +6,14 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { describeIssues } from "./store/store-file.js";
 
+// Channel names, nicks and keys go onto the wire as they are: no spaces, commas or control
+// characters (a CR or LF in the config would become a raw line of its own).
+const CHANNEL_NAME = /^[#&+!][^\s,\x00-\x1f\x7f]{1,49}$/;
+const NICK = /^[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,29}$/;
+const ircNick = z.string().regex(NICK, "a valid IRC nick");
 const IrcChannelSchema = z.union([
-  z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, "an IRC channel name such as #xen-devel"),
-  z.object({ name: z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/), key: z.string().optional() }),
+  z.string().regex(CHANNEL_NAME, "an IRC channel name such as #xen-devel"),
+  z.object({ name: z.string().regex(CHANNEL_NAME, "an IRC channel name such as #xen-devel"), key: z.string().regex(/^[^\s,\x00-\x1f\x7f]+$/, "a channel key without spaces, commas or control characters").optional() }),
 ]);
 
 /** A regular expression given as a string; refused at load when it does not compile. */
@@ -28,11 +33,11 @@ export const IrcConfigSchema = z
     tls: z.boolean().default(true),
     /** Only for test servers with self-signed certificates. */
     tls_verify: z.boolean().default(true),
-    nick: z.string().regex(/^[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,29}$/, "a valid IRC nick").default("xenbot"),
+    nick: ircNick.default("xenbot"),
     /** Tried in order when the nick is in use; then the nick with a number appended. */
-    alt_nicks: z.array(z.string()).default([]),
-    username: z.string().default("xenbot"),
-    realname: z.string().default("xenbot - Xen Project newcomer helper (!help)"),
+    alt_nicks: z.array(ircNick).default([]),
+    username: z.string().regex(/^[^\s@\x00-\x1f\x7f]{1,32}$/, "a username without spaces, @ or control characters").default("xenbot"),
+    realname: z.string().regex(/^[^\x00-\x1f\x7f]*$/, "a real name without control characters").default("xenbot - Xen Project newcomer helper (!help)"),
     channels: z.array(IrcChannelSchema).default([]),
     sasl: z.object({ account: z.string().min(1), password: z.string().optional() }).optional(),
     /** Nicks never answered (other bots), case-insensitive. */

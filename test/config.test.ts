@@ -47,6 +47,16 @@ describe("config", () => {
     assert.throws(() => parseConfig({ matrix: { homeserver: "not a url", user_id: "@a:b" } }, opts), /matrix\.homeserver/);
   });
 
+  it("refuses IRC names that would put a control character or a second line on the wire", () => {
+    const irc = (over: Record<string, unknown>) => parseConfig({ irc: { host: "h", ...over } }, opts);
+    assert.throws(() => irc({ alt_nicks: ["xenbot_", "bad\r\nQUIT"] }), /irc\.alt_nicks\[1\]/);
+    assert.throws(() => irc({ channels: ["#xen\x00devel"] }), /irc\.channels\[0\]/);
+    assert.throws(() => irc({ channels: [{ name: "#x", key: "k\nJOIN #evil" }] }), /irc\.channels\[0\]/);
+    assert.throws(() => irc({ realname: "xenbot\r\nQUIT" }), /irc\.realname/);
+    assert.throws(() => irc({ username: "xen bot" }), /irc\.username/);
+    assert.deepEqual(irc({ alt_nicks: ["xenbot_", "xen[bot]"] }).irc?.alt_nicks, ["xenbot_", "xen[bot]"]);
+  });
+
   it("reports unreadable and malformed YAML files", async () => {
     const dir = await tempDir();
     await assert.rejects(loadConfigFile(path.join(dir, "missing.yaml")), /cannot be read \(ENOENT\)/);
