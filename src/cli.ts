@@ -52,7 +52,13 @@ async function main(argv: string[]): Promise<number> {
       // On the console, log lines would interleave with the answers: only warnings there.
       const consoleOnly = !config.irc && !config.matrix;
       const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
-      return startTransports(config, logger);
+      const code = await startTransports(config, logger);
+      if (consoleOnly) return code;
+      // The transports are stopped. matrix-bot-sdk's keep-alive agent can still hold idle
+      // sockets to the homeserver that keep the event loop alive until the server drops them
+      // (over a minute behind some proxies): exit now rather than make systemd wait and kill.
+      logger.info({ code }, "stopped");
+      process.exit(code);
     }
     case "ask": {
       const { values, positionals } = parseArgs({ args: rest, options: { config: { type: "string" } }, allowPositionals: true, strict: true });
