@@ -85,6 +85,8 @@ export interface RunningBot {
 
 export interface StartBotOptions {
   irc?: Record<string, unknown>;
+  /** Defaults to testLogger(); give a capturing one to check the log lines. */
+  logger?: Logger;
   rateLimit?: { burst: number; interval_ms: number };
   timings?: Partial<IrcTimings>;
   /** Wrap the real handler (to observe what the core is given). */
@@ -129,7 +131,7 @@ export async function startIrcBot(server: { host: string; port: number }, opts: 
     },
     { source: "test", baseDir: REPO_ROOT, env: opts.env ?? {} },
   );
-  const logger = testLogger();
+  const logger = opts.logger ?? testLogger();
   const bot = await createBot({ config, logger, plugins: [...builtinPlugins(), edgePlugin()] });
   const handle = opts.wrap ? opts.wrap(bot.handle) : bot.handle;
   const transport = new IrcTransport({ config: config.irc!, handle, greet: bot.greet, logger, prefix: config.prefix, timings: { quitTimeoutMs: 1000, ...opts.timings }, extraCaps: opts.extraCaps });

@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { CHANNEL, EMOJI_RUN, LONG_TEXT, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
+import { captureLogger } from "../support/matrix-bot.js";
 
 const stripCodes = (s: string) => s.replace(/[\x02\x0f\x1d\x1f]/g, "");
 const OPS_CHANNEL = "#xen-ops";
@@ -36,6 +37,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
   let alice: IrcUser;
   let bob: IrcUser;
   let running: RunningBot;
+  const log = captureLogger("info");
 
   before(async () => {
     server = await startNgircd({ noPenalty: true });
@@ -46,6 +48,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     op.send(`MODE ${KEYED} +k sesame`);
     await op.waitFor((l) => l.command === "MODE" && l.params[1] === "+k");
     running = await startIrcBot(server, {
+      logger: log.logger,
       irc: { channels: [{ name: KEYED, key: "sesame" }, OPS_CHANNEL, CHANNEL], ignore_nicks: ["OtherBot"], max_channel_lines: 3 },
       // A handler that breaks its "never rejects" contract, or throws outright, must not hurt.
       wrap: (handle) => (msg) => {
@@ -78,6 +81,12 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
       assert.match(l.text, /^alice: /);
     }
     assert.match(lines[0]!.text, /^alice: Commands: /);
+    // One structured line per command handled, with what an operator needs to find it.
+    const handled = log.records.filter((r) => r.msg === "command handled" && r.command === "help" && r.room === CHANNEL);
+    assert.equal(handled.length, 1, JSON.stringify(handled));
+    assert.equal(handled[0]!.transport, "irc");
+    assert.equal(handled[0]!.status, "ok");
+    assert.equal(typeof handled[0]!.latencyMs, "number");
   });
 
   it("answers !project from the real store, and sends a long card privately with one line in the channel", async () => {
