@@ -12,6 +12,8 @@ export interface OutLine {
   command: "PRIVMSG" | "NOTICE";
   target: string;
   text: string;
+  /** The "nick: " that `text` starts with in a channel, so a later re-split can repeat it. */
+  address?: string;
 }
 
 export interface IrcContext {
@@ -69,7 +71,7 @@ export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx:
       return utf8Length(rendered) <= budget ? [rendered] : splitIrcText(rendered, budget);
     };
 
-    for (const line of plan.roomLines) for (const t of texts(line, roomBudget)) out.push({ command: "PRIVMSG", target: roomTarget, text: addressPrefix + t });
+    for (const line of plan.roomLines) for (const t of texts(line, roomBudget)) out.push({ command: "PRIVMSG", target: roomTarget, text: addressPrefix + t, ...(addressPrefix ? { address: addressPrefix } : {}) });
     const privateTo = msg.room.isPrivate ? asker : (pointedAt ?? asker);
     const privateBudget = ctx.budget("PRIVMSG", privateTo);
     for (const line of plan.privateLines) for (const t of texts(line, privateBudget)) out.push({ command: "PRIVMSG", target: privateTo, text: t });

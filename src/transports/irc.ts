@@ -641,8 +641,10 @@ export class IrcTransport implements Transport {
     this.corkUntilNextTick();
     const head = `${line.command} ${line.target} :`;
     const budget = this.budget(line.command, line.target);
-    // Our nick or host may have changed since the line was split: re-check against now.
-    const pieces = utf8Length(line.text) <= budget ? [line.text] : splitIrcText(line.text, budget);
+    // Our nick or host may have changed since the line was split (a longer nick regained): cut
+    // again, each piece still addressed to its reader.
+    const address = line.address ?? "";
+    const pieces = utf8Length(line.text) <= budget ? [line.text] : splitIrcText(line.text.slice(address.length), budget - utf8Length(address)).map((p) => address + p);
     for (const piece of pieces) {
       const raw = head + piece;
       if (/[\r\n\0]/.test(raw)) {

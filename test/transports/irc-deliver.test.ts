@@ -35,7 +35,7 @@ const lines = (n: number) => Array.from({ length: n }, (_, i) => [text(`l${i + 1
 describe("IRC delivery", () => {
   it("addresses channel lines to the asker, with bold where allowed", () => {
     const out = ircLinesFor(msg("#xen"), outcome([{ lines: [[bold("T"), text(" x")]] }]), ctx());
-    assert.deepEqual(out, [{ command: "PRIVMSG", target: "#xen", text: "alice: \x02T\x02 x" }]);
+    assert.deepEqual(out, [{ command: "PRIVMSG", target: "#xen", text: "alice: \x02T\x02 x", address: "alice: " }]);
     const plain = ircLinesFor(msg("#xen"), outcome([{ lines: [[bold("T"), text(" x")]] }]), ctx({ formattingFor: () => false }));
     assert.equal(plain[0]!.text, "alice: T x");
   });
@@ -79,7 +79,7 @@ describe("IRC delivery", () => {
     );
     for (const who of ["carol", "XENBOT", "bad nick", "a\r\nQUIT"]) {
       const out = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1) }], who), ctx());
-      assert.deepEqual(out, [{ command: "PRIVMSG", target: "#xen", text: "alice: l1" }], who);
+      assert.deepEqual(out, [{ command: "PRIVMSG", target: "#xen", text: "alice: l1", address: "alice: " }], who);
     }
   });
 
