@@ -123,9 +123,11 @@ export function renderNotice(lines: RichLine[], opts: NoticeOptions = {}): Notic
 
 function relatesTo(opts: NoticeOptions): Record<string, unknown> | null {
   if (opts.threadId) {
-    const rel: Record<string, unknown> = { rel_type: "m.thread", event_id: opts.threadId, is_falling_back: true };
-    rel["m.in_reply_to"] = { event_id: opts.replyTo ?? opts.threadId };
-    return rel;
+    // Replying to the asker's event in the thread is a real reply, so is_falling_back is false
+    // (threaded clients show it as one). Only with no such event is m.in_reply_to the spec's
+    // fallback for unthreaded clients, pointing into the thread.
+    const falling = opts.replyTo === undefined;
+    return { rel_type: "m.thread", event_id: opts.threadId, is_falling_back: falling, "m.in_reply_to": { event_id: opts.replyTo ?? opts.threadId } };
   }
   if (opts.replyTo) return { "m.in_reply_to": { event_id: opts.replyTo } };
   return null;
