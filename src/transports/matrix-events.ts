@@ -44,24 +44,19 @@ export interface Invite {
   inviter: string;
   isDirect: boolean;
   encrypted: boolean;
-  /** Canonical and alternative aliases the room announces. */
-  aliases: string[];
 }
 
 export function readInvite(roomId: string, room: InvitedRoomSync, selfId: string): Invite | null {
   const events = room.invite_state?.events ?? [];
   const mine = events.find((e) => e.type === "m.room.member" && e.state_key === selfId && e.content?.membership === "invite");
   if (!mine || typeof mine.sender !== "string") return null;
-  const aliases: string[] = [];
-  const canonical = events.find((e) => e.type === "m.room.canonical_alias")?.content;
-  if (typeof canonical?.alias === "string") aliases.push(canonical.alias);
-  if (Array.isArray(canonical?.alt_aliases)) for (const a of canonical.alt_aliases) if (typeof a === "string") aliases.push(a);
+  // No aliases: the stripped state is the inviter's server's word, so it says nothing about
+  // whether this is a configured room (see MatrixTransport.onInvite).
   return {
     roomId,
     inviter: mine.sender,
     isDirect: mine.content?.is_direct === true,
     encrypted: events.some((e) => e.type === "m.room.encryption"),
-    aliases,
   };
 }
 

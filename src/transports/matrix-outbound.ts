@@ -9,7 +9,8 @@ import type { IncomingMessage } from "../core/message.js";
 import type { RichLine } from "../core/rich-text.js";
 import type { DispatchOutcome } from "../core/transport.js";
 import type { Logger } from "../log.js";
-import { isUserId, localpart, plainNotice, renderNotice, type Addressee } from "./matrix-render.js";
+import { pointedMember, type PointedMember } from "./matrix-members.js";
+import { localpart, plainNotice, renderNotice } from "./matrix-render.js";
 import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./matrix-retry.js";
 import type { RoomTracker } from "./matrix-rooms.js";
 import { RoomSendQueues } from "./matrix-send-queue.js";
@@ -24,6 +25,8 @@ export interface OutboundDeps {
   stopSignal: AbortSignal;
   /** The connected client, or null between connections (sends then wait and retry). */
   client: () => MatrixClient | null;
+  /** The bot's user id (known once connected). */
+  selfId: () => string;
   state: () => MatrixState;
 }
 
@@ -31,6 +34,8 @@ export class MatrixOutbound {
   private readonly queue: RoomSendQueues;
   private readonly deliveries = new Set<Promise<void>>();
   private readonly dmOpening = new Map<string, Promise<string | null>>();
+  /** The last answer's pointer lookup: each waits for the one before, so answers keep their order. */
+  private lookups: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: OutboundDeps) {
     this.queue = new RoomSendQueues({
@@ -88,26 +93,28 @@ export class MatrixOutbound {
     );
   }
 
-  private addresseeFor(pointedAt: string, roomId: string): Addressee {
-    if (isUserId(pointedAt)) return { userId: pointedAt, label: localpart(pointedAt) };
-    const member = this.deps.rooms.findMember(roomId, pointedAt);
-    return member ? { userId: member, label: pointedAt } : { name: pointedAt };
-  }
-
   /** Sends the answers to a message, in the background (see stop()). */
   answer(msg: IncomingMessage, outcome: DispatchOutcome): void {
-    this.track(this.deliver(msg, outcome));
+    // A pointer may need a request to the homeserver; the next answer's lookup waits for this
+    // one, so answers still reach the send queue in the order they were asked.
+    const pointed = this.lookups.then(() => this.pointedFor(msg, outcome));
+    this.lookups = pointed.catch(() => undefined);
+    this.track(pointed.then((p) => this.deliver(msg, outcome, p)));
   }
 
-  private async deliver(msg: IncomingMessage, outcome: DispatchOutcome): Promise<void> {
+  /** As on IRC, "> someone" reaches only a member of the room (see matrix-members.ts). */
+  private async pointedFor(msg: IncomingMessage, outcome: DispatchOutcome): Promise<PointedMember | null> {
+    if (!outcome.pointedAt || msg.room.isPrivate) return null;
+    const { rooms, logger } = this.deps;
+    return pointedMember(msg.room.id, outcome.pointedAt, { rooms, logger, client: this.deps.client(), selfId: this.deps.selfId() });
+  }
+
+  /** A pointed answer is addressed to that member, and its overflow goes to them privately. */
+  private async deliver(msg: IncomingMessage, outcome: DispatchOutcome, pointed: PointedMember | null): Promise<void> {
     const asker = msg.sender.id;
     const roomId = msg.room.id;
     const where = { replyTo: msg.eventId, threadId: msg.threadId };
     const sends: Array<Promise<string | null>> = [];
-    // As on IRC, "> someone" reaches only a member of the room: the answer is addressed to them
-    // and its overflow goes to them privately. Anyone else: the asker gets the usual answer.
-    const found = outcome.pointedAt && !msg.room.isPrivate ? this.addresseeFor(outcome.pointedAt, roomId) : null;
-    const pointed = found && "userId" in found ? found : null;
     for (const reply of outcome.replies) {
       const plan = planDelivery(msg, reply, { maxRoomLines: this.deps.config.max_room_lines, pointedAt: pointed?.label ?? null });
       if (plan.roomLines.length > 0) {

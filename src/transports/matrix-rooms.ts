@@ -81,16 +81,26 @@ export class RoomTracker {
     return (this.direct.get(userId) ?? []).find((r) => this.joined.has(r)) ?? null;
   }
 
-  /** A member of the room whose localpart or display name is `name` (case-insensitive). */
-  findMember(roomId: string, name: string): string | null {
+  /** Is the user joined to the room, as far as the synced state tells? */
+  isJoined(roomId: string, userId: string): boolean {
+    return this.rooms.get(roomId)?.memberships.get(userId) === "join";
+  }
+
+  /** A joined member of the room, other than `except`, known by the name `name` (see nameMatches). */
+  findMember(roomId: string, name: string, except?: string): string | null {
     const info = this.rooms.get(roomId);
     if (!info) return null;
-    const wanted = name.toLowerCase();
     for (const [userId, membership] of info.memberships) {
-      if (membership !== "join") continue;
-      const local = userId.slice(1, userId.indexOf(":") > 0 ? userId.indexOf(":") : undefined).toLowerCase();
-      if (local === wanted || info.names.get(userId)?.toLowerCase() === wanted) return userId;
+      if (membership === "join" && userId !== except && nameMatches(userId, info.names.get(userId), name)) return userId;
     }
     return null;
   }
+}
+
+/** Is `name` the user's localpart or display name (case-insensitive)? */
+export function nameMatches(userId: string, displayName: string | undefined, name: string): boolean {
+  const wanted = name.toLowerCase();
+  const colon = userId.indexOf(":");
+  const local = userId.slice(1, colon > 0 ? colon : undefined).toLowerCase();
+  return local === wanted || displayName?.toLowerCase() === wanted;
 }

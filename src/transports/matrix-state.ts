@@ -117,6 +117,13 @@ export class MatrixState {
     this.dirty = true;
   }
 
+  /** Forgets a token the homeserver refuses; the next sync starts afresh. */
+  clearSyncToken(): void {
+    if (this.data.sync_token === null) return;
+    this.data.sync_token = null;
+    this.dirty = true;
+  }
+
   isHandled(eventId: string): boolean {
     return this.handled.has(eventId);
   }

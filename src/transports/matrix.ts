@@ -14,6 +14,8 @@ import type { Reply } from "../core/rich-text.js";
 import type { DispatchOutcome, MessageHandler, Transport } from "../core/transport.js";
 import type { Logger } from "../log.js";
 import { inviterAllowed, lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./matrix-events.js";
+import { RoomJoiner } from "./matrix-joins.js";
+import { joinedMembers } from "./matrix-members.js";
 import { MatrixOutbound } from "./matrix-outbound.js";
 import { cleanText, localpart } from "./matrix-render.js";
 import { backoffMs, classifyFailure, describeFailure, sleep } from "./matrix-retry.js";
@@ -36,9 +38,6 @@ export interface MatrixTransportOptions {
   /** The core's greeter: a welcome for a first-time joiner, sent as a mention in the room. */
   greet?: (ev: JoinEvent) => Promise<Reply | null>;
 }
-
-/** A refused join is retried this many times; network trouble is retried without end. */
-const REFUSED_JOIN_ATTEMPTS = 5;
 
 /** matrix-bot-sdk logs to the console by default; send its lines to our logger, quietly. */
 function routeSdkLogs(logger: Logger): void {
@@ -81,10 +80,18 @@ export class MatrixTransport implements Transport {
   private userId: string;
   private conn: ConnectionState = "idle";
   private startedAt = 0;
-  private firstSync = true;
+  /**
+   * Messages older than this in the next sync batch are backlog, not questions: set at start-up,
+   * and again when a refused token makes the bot sync afresh; null once a batch is handled.
+   */
+  private backlogBefore: number | null = null;
+  /** When the last sync that the homeserver answered was sent. */
+  private lastSyncSentAt = 0;
+  /** Sync tokens dropped since a sync with a token last worked (see dropSyncToken). */
+  private tokenDrops = 0;
   private running: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
-  private readonly joining = new Map<string, Promise<void>>();
+  private readonly joiner: RoomJoiner;
   private readonly ignoredInvites = new Set<string>();
 
   constructor(private readonly opts: MatrixTransportOptions) {
@@ -103,8 +110,10 @@ export class MatrixTransport implements Transport {
       backoff: { minMs: this.config.reconnect.min_delay_ms, maxMs: this.config.reconnect.max_delay_ms },
       stopSignal: this.stopSignal.signal,
       client: () => this.client,
+      selfId: () => this.userId,
       state: () => this.state!,
     });
+    this.joiner = new RoomJoiner({ logger: opts.logger, rooms: this.rooms, backoff: this.backoff, stopSignal: this.stopSignal.signal, client: () => this.client });
   }
 
   get connectionState(): ConnectionState {
@@ -147,6 +156,7 @@ export class MatrixTransport implements Transport {
       throw new Error("matrix: no credentials; set XENBOT_MATRIX_ACCESS_TOKEN (or matrix.access_token), or matrix.password / XENBOT_MATRIX_PASSWORD for a password login");
     }
     this.startedAt = Date.now();
+    this.backlogBefore = this.startedAt;
     this.running = this.run().catch((err: unknown) => {
       this.logger.error({ err, transport: "matrix" }, "matrix: transport loop failed");
     });
@@ -163,7 +173,7 @@ export class MatrixTransport implements Transport {
     // The sync is aborted at once; a matrix-bot-sdk request in flight (whoami, join) cannot be,
     // so it is not waited for beyond the flush time: its loop sees the stop when it returns.
     const limit = new AbortController();
-    await Promise.race([Promise.allSettled([this.running, ...this.joining.values()]), sleep(flushMs, limit.signal)]);
+    await Promise.race([Promise.allSettled([this.running, ...this.joiner.pending.values()]), sleep(flushMs, limit.signal)]);
     limit.abort();
     await this.outbound.stop(flushMs);
     await this.state?.save();
@@ -278,7 +288,7 @@ export class MatrixTransport implements Transport {
     for (const r of joined) this.rooms.joined.add(r);
     this.client = client;
     for (const target of this.config.rooms) {
-      if (!this.rooms.joined.has(target)) this.joinInBackground(target, "configured", (roomId) => this.noteConfiguredName(roomId, target));
+      if (!this.rooms.joined.has(target)) this.joiner.join(target, { reason: "configured", configured: true, onJoined: (roomId) => this.noteConfiguredName(roomId, target) });
     }
   }
 
@@ -286,11 +296,13 @@ export class MatrixTransport implements Transport {
     let attempt = 0;
     while (!this.stopped) {
       let res: SyncResponse;
+      const sentAt = Date.now();
+      const since = this.state!.syncToken;
       try {
         res = await fetchSync({
           homeserver: this.config.homeserver,
           accessToken: this.accessToken!,
-          since: this.state!.syncToken,
+          since,
           // Right after start-up or a reconnect, return at once: catch up, and know we are back.
           timeoutMs: this.conn === "connected" ? this.config.sync_timeout_ms : 0,
           signal: this.stopSignal.signal,
@@ -302,6 +314,10 @@ export class MatrixTransport implements Transport {
           this.setConnection("disconnected", { error: describeFailure(err) });
           return "unauthorized";
         }
+        if (failure.kind === "refused" && since !== null) {
+          await this.dropSyncToken(describeFailure(err));
+          continue;
+        }
         const delay = failure.kind === "rate-limited" && failure.retryAfterMs !== null ? failure.retryAfterMs : backoffMs(attempt++, this.backoff);
         this.setConnection("disconnected", { error: describeFailure(err) });
         this.logger.debug({ transport: "matrix", error: describeFailure(err), retryInMs: delay, attempt }, "matrix: sync failed");
@@ -309,6 +325,8 @@ export class MatrixTransport implements Transport {
         continue;
       }
       attempt = 0;
+      this.lastSyncSentAt = sentAt;
+      if (since !== null) this.tokenDrops = 0;
       this.setConnection("connected");
       try {
         await this.onSync(res);
@@ -316,16 +334,35 @@ export class MatrixTransport implements Transport {
         this.logger.error({ err, transport: "matrix" }, "matrix: failed to handle a sync batch");
         this.state!.setSyncToken(res.next_batch);
       }
-      this.firstSync = false;
+      this.backlogBefore = null;
     }
     return "stopped";
+  }
+
+  /**
+   * The homeserver refuses our since token (e.g. it was restored from a backup): the same token
+   * would be refused forever, so forget it, on disk too, and sync afresh. The fresh batch holds
+   * recent history: what came before the last answered sync was read then (and the handled ids
+   * catch any overlap), so it is backlog; what came after it is answered. Should the homeserver
+   * refuse each new token too, the fresh syncs back off and only the first drop is a warning.
+   */
+  private async dropSyncToken(error: string): Promise<void> {
+    this.state!.clearSyncToken();
+    await this.state!.save();
+    this.backlogBefore = Math.max(this.startedAt, this.lastSyncSentAt);
+    this.setConnection("disconnected", { error });
+    this.tokenDrops += 1;
+    const fields = { transport: "matrix", error, drops: this.tokenDrops };
+    if (this.tokenDrops === 1) this.logger.warn(fields, "matrix: the homeserver refused the sync token; dropped it, syncing afresh");
+    else this.logger.debug(fields, "matrix: the homeserver refused the sync token again; dropped it");
+    if (this.tokenDrops > 1) await sleep(backoffMs(this.tokenDrops - 2, this.backoff), this.stopSignal.signal);
   }
 
   // ---- incoming ----
 
   private async onSync(res: SyncResponse): Promise<void> {
     const state = this.state!;
-    const backlogBefore = this.firstSync ? this.startedAt : null;
+    const backlogBefore = this.backlogBefore;
     for (const ev of res.account_data?.events ?? []) if (ev.type === "m.direct") this.rooms.setDirect(ev.content);
 
     for (const roomId of Object.keys(res.rooms?.leave ?? {})) {
@@ -433,8 +470,7 @@ export class MatrixTransport implements Transport {
     const info = this.rooms.info(roomId);
     if (info.joinedCount === undefined && this.client) {
       try {
-        const res = (await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`, null, null, 10_000)) as { joined?: object };
-        info.joinedCount = Object.keys(res.joined ?? {}).length;
+        info.joinedCount = Object.keys(await joinedMembers(this.client, roomId)).length;
       } catch (err) {
         this.logger.debug({ transport: "matrix", room: roomId, error: describeFailure(err) }, "matrix: could not count room members");
         return false;
@@ -445,8 +481,11 @@ export class MatrixTransport implements Transport {
 
   private onInvite(invite: Invite): void {
     const { roomId, inviter } = invite;
-    if (this.joining.has(roomId) || this.rooms.joined.has(roomId)) return;
-    const configured = this.config.rooms.includes(roomId) || invite.aliases.some((a) => this.config.rooms.includes(a));
+    if (this.joiner.pending.has(roomId) || this.rooms.joined.has(roomId)) return;
+    // Only a configured room *id* counts: the aliases in an invite's stripped state come from the
+    // inviter's server and can name any room. Configured aliases are joined from connect(), whose
+    // retries never stop (and get in once an invite lets them).
+    const configured = this.config.rooms.includes(roomId);
     const allowed = inviterAllowed(inviter, this.config.allowed_inviters);
     if (!allowed && !configured) {
       if (!this.ignoredInvites.has(roomId)) {
@@ -455,46 +494,13 @@ export class MatrixTransport implements Transport {
       }
       return;
     }
-    this.joinInBackground(roomId, allowed ? `invited by ${inviter}` : "configured", (joinedId) => {
+    const onJoined = (joinedId: string) => {
       if (invite.isDirect && !this.state!.dmRoom(inviter)) {
         this.state!.setDmRoom(inviter, joinedId);
         this.state!.saveSoon();
         void this.outbound.addDirect(inviter, joinedId);
       }
-    });
-  }
-
-  /** Joins a room (id or alias), retrying with backoff; never throws. */
-  private joinInBackground(target: string, reason: string, onJoined?: (roomId: string) => void): void {
-    if (this.joining.has(target) || this.stopped) return;
-    const job = (async () => {
-      for (let attempt = 0; !this.stopped; attempt++) {
-        const client = this.client;
-        if (!client) {
-          await sleep(backoffMs(attempt, this.backoff), this.stopSignal.signal); // between connections
-          continue;
-        }
-        try {
-          const roomId = await client.joinRoom(target);
-          this.rooms.joined.add(roomId);
-          this.logger.info({ transport: "matrix", room: roomId, target, reason }, "matrix: joined room");
-          onJoined?.(roomId);
-          return;
-        } catch (err) {
-          if (this.stopped) return;
-          const f = classifyFailure(err);
-          if (f.kind === "refused" && attempt + 1 >= REFUSED_JOIN_ATTEMPTS) {
-            this.logger.error({ transport: "matrix", target, reason, error: describeFailure(err), attempts: attempt + 1 }, "matrix: giving up joining a room");
-            return;
-          }
-          const delay = f.kind === "rate-limited" && f.retryAfterMs !== null ? f.retryAfterMs : backoffMs(attempt, this.backoff);
-          this.logger.warn({ transport: "matrix", target, reason, error: describeFailure(err), retryInMs: delay, attempt: attempt + 1 }, "matrix: join failed; will retry");
-          await sleep(delay, this.stopSignal.signal);
-        }
-      }
-    })()
-      .catch((err: unknown) => this.logger.error({ err, transport: "matrix", target }, "matrix: join task failed"))
-      .finally(() => this.joining.delete(target));
-    this.joining.set(target, job);
+    };
+    this.joiner.join(roomId, { reason: allowed ? `invited by ${inviter}` : "configured", configured, onJoined });
   }
 }

@@ -185,6 +185,11 @@ export class TestHomeserver {
     return { userId: user.userId, accessToken: session.token, deviceId: session.deviceId, password: user.password };
   }
 
+  /** Every sync token given out so far becomes unknown (a homeserver restored from a backup). */
+  forgetSyncTokens(): void {
+    this.model.forgetSyncTokens();
+  }
+
   /** Logs out an access token (as POST /logout would). */
   revokeToken(token: string): void {
     this.model.revokeSession(token);

@@ -197,6 +197,54 @@ describe("test homeserver over plain HTTP", () => {
     assert.ok(Date.now() - t0 >= 250);
   });
 
+  it("lists joined members with their display names, to members only", async () => {
+    const roomId = hs.createRoom(a.userId, { preset: "public_chat", invite: [b.userId] });
+    const path = `/_matrix/client/v3/rooms/${enc(roomId)}/joined_members`;
+    assert.deepEqual((await api(hs, "GET", path, a.accessToken)).json, { joined: { [a.userId]: { display_name: "a" } } });
+    const outsider = await api(hs, "GET", path, b.accessToken);
+    assert.equal(outsider.status, 403, "an invite is not a membership");
+    assert.equal(outsider.json.errcode, "M_FORBIDDEN");
+    hs.join(b.userId, roomId);
+    assert.deepEqual(Object.keys((await api(hs, "GET", path, b.accessToken)).json.joined as object).sort(), [a.userId, b.userId].sort());
+  });
+
+  it("lazy-loads members: only the timeline's senders and the syncing user", async () => {
+    const quiet = hs.registerUser("quiet");
+    const talker = hs.registerUser("talker");
+    const roomId = hs.createRoom(a.userId, { preset: "public_chat" });
+    for (const u of [quiet, talker, b]) hs.join(u.userId, roomId);
+    for (let i = 0; i < 5; i++) hs.sendAs(a.userId, roomId, "m.room.message", { msgtype: "m.text", body: `filler ${i}` });
+    hs.sendAs(talker.userId, roomId, "m.room.message", { msgtype: "m.text", body: "hi" });
+    type Room = { state: { events: Array<{ type: string; state_key?: string }> }; timeline: { events: Array<{ type: string; state_key?: string }> } };
+    const members = (room: Room) => room.state.events.filter((e) => e.type === "m.room.member").map((e) => e.state_key).sort();
+    const sync = async (filter: object, since?: string) => {
+      const q = `filter=${enc(JSON.stringify(filter))}&timeout=0${since ? `&since=${since}` : ""}`;
+      const res = await api(hs, "GET", `/_matrix/client/v3/sync?${q}`, b.accessToken);
+      return { room: (res.json.rooms as { join: Record<string, Room> }).join[roomId]!, next: res.json.next_batch as string };
+    };
+    const lazy = { room: { timeline: { limit: 3 }, state: { lazy_load_members: true } } };
+    const first = await sync(lazy);
+    assert.deepEqual(members(first.room), [a.userId, b.userId, talker.userId].sort(), "not the quiet member");
+    const eager = await sync({ room: { timeline: { limit: 3 } } });
+    assert.deepEqual(members(eager.room), [a.userId, b.userId, quiet.userId, talker.userId].sort());
+    // Later, the quiet member speaks: their member event comes with the message.
+    hs.sendAs(quiet.userId, roomId, "m.room.message", { msgtype: "m.text", body: "hello" });
+    const next = await sync(lazy, first.next);
+    assert.deepEqual(members(next.room), [quiet.userId]);
+  });
+
+  it("refuses forgotten sync tokens, also to a long-poll in progress, and syncs afresh without one", async () => {
+    const first = await api(hs, "GET", "/_matrix/client/v3/sync?timeout=0", a.accessToken);
+    const poll = api(hs, "GET", `/_matrix/client/v3/sync?timeout=5000&since=${first.json.next_batch as string}`, a.accessToken);
+    setTimeout(() => hs.forgetSyncTokens(), 100);
+    const refused = await poll;
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.errcode, "M_UNKNOWN");
+    const fresh = await api(hs, "GET", "/_matrix/client/v3/sync?timeout=0", a.accessToken);
+    assert.equal(fresh.status, 200);
+    assert.equal((await api(hs, "GET", `/_matrix/client/v3/sync?timeout=0&since=${fresh.json.next_batch as string}`, a.accessToken)).status, 200);
+  });
+
   it("refuses connections during an outage and comes back on the same port", async () => {
     const port = hs.port;
     await hs.down();

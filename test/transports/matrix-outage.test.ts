@@ -1,7 +1,7 @@
 // The Matrix transport when the homeserver misbehaves: down at start-up, down for a while later,
 // 429 with retry_after_ms, 5xx on sends; and password logins whose token is kept and renewed.
 import assert from "node:assert/strict";
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startMatrixBot, type MatrixBot } from "../support/matrix-bot.js";
@@ -100,6 +100,40 @@ describe("Matrix transport against a failing homeserver", () => {
     assert.equal(bot!.transport.connectionState, "stopped");
     bot = null;
     await hs.up();
+  });
+});
+
+describe("Matrix transport whose sync token the homeserver no longer knows", () => {
+  it("drops the token once, syncs afresh, and answers without answering twice", async () => {
+    const hs = await TestHomeserver.start();
+    const botUser = hs.registerUser("xenbot");
+    const alice = hs.registerUser("alice");
+    const room = hs.createRoom(alice.userId, { invite: [botUser.userId] });
+    const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
+    try {
+      await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
+      const earlier = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
+      await hs.waitForEvent(room, repliesTo(botUser.userId, earlier));
+
+      hs.forgetSyncTokens(); // as after a restore from backup: the long-poll in progress is refused
+      const dropped = await bot.waitForLog("sync token");
+      // Read at once: the token is gone from disk before the bot syncs again.
+      const saved = JSON.parse(readFileSync(path.join(bot.stateDir, "matrix", "state.json"), "utf8")) as { sync_token: string | null };
+      assert.equal(saved.sync_token, null);
+      assert.equal(dropped.level, 40);
+
+      const later = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!about" });
+      await hs.waitForEvent(room, repliesTo(botUser.userId, later));
+      const barrier = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
+      await hs.waitForEvent(room, repliesTo(botUser.userId, barrier));
+      assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, earlier)).length, 1, "the earlier question was not answered again");
+      assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, later)).length, 1);
+      assert.equal(hs.countRequests("GET", /\/sync$/, 400), 1, "one refused sync, not a loop");
+      assert.equal(bot.logs("sync token").length, 1);
+    } finally {
+      await bot.stop();
+      await hs.close();
+    }
   });
 });
 

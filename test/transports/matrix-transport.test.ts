@@ -93,7 +93,8 @@ describe("Matrix transport with the real bot", () => {
     const root = await alice.say(channel, "a thread about projects");
     const inThread = { "m.relates_to": { rel_type: "m.thread", event_id: root, is_falling_back: true, "m.in_reply_to": { event_id: root } } };
     const { asked, answer } = await ask(bob, channel, "!about", inThread);
-    assert.deepEqual(answer.content["m.relates_to"], { rel_type: "m.thread", event_id: root, is_falling_back: true, "m.in_reply_to": { event_id: asked } });
+    // A real reply to the asker's event in the thread, not the fallback for unthreaded clients.
+    assert.deepEqual(answer.content["m.relates_to"], { rel_type: "m.thread", event_id: root, is_falling_back: false, "m.in_reply_to": { event_id: asked } });
   });
 
   it("ignores edits, notices from other bots and its own messages", async () => {
@@ -167,6 +168,42 @@ describe("Matrix transport with the real bot", () => {
     const dm = botDmWithBob()!.id;
     assert.equal(hs.timeline(dm).find((e) => e.type === "m.room.member" && e.state_key === bob.userId)?.content.is_direct, true);
     assert.equal(hs.membership(dm, alice.userId), null, "not the asker's direct chat");
+  });
+
+  it("does not point an answer at someone outside the room, or at itself: the asker gets it", async () => {
+    const carol = hs.registerUser("carol");
+    const stranger = await ask(alice, channel, `!help > ${carol.userId}`);
+    assert.match(stranger.answer.content.body as string, /^Commands:/);
+    assert.deepEqual(stranger.answer.content["m.mentions"], { user_ids: [alice.userId] });
+    const itself = await ask(alice, channel, `!help > ${botUser.userId}`);
+    assert.match(itself.answer.content.body as string, /^Commands:/);
+    assert.deepEqual(itself.answer.content["m.mentions"], { user_ids: [alice.userId] });
+    const byName = await ask(alice, channel, "!help > xenbot");
+    assert.deepEqual(byName.answer.content["m.mentions"], { user_ids: [alice.userId] });
+
+    // The overflow of a long answer goes to the asker; the bot never contacts the stranger.
+    const sentBefore = new Set([...hs.model.rooms.keys()].flatMap((r) => hs.eventsFrom(r, botUser.userId).map((e) => e.event_id)));
+    const full = await ask(alice, channel, `!project ${firstProjectId} full > ${carol.userId}`);
+    assert.match(full.answer.content.body as string, /^sent you the answer privately/);
+    const privately = await hs.waitForEvent(null, (e) => e.sender === botUser.userId && e.type === "m.room.message" && e.room_id !== channel && !sentBefore.has(e.event_id));
+    assert.notEqual(hs.membership(privately.room_id, alice.userId), null, "in a direct chat with the asker");
+    assert.ok([...hs.model.rooms.values()].every((r) => r.membership(carol.userId) === null), "the stranger was never invited anywhere");
+  });
+
+  it("points at a quiet member that its lazy-loaded room state does not list", async () => {
+    const carol = hs.registerUser("quietcarol", { displayName: "Carol Q" });
+    const room = hs.createRoom(alice.userId, { preset: "public_chat" });
+    hs.join(carol.userId, room);
+    // Enough chatter that carol's join is older than the timeline the bot gets when it joins.
+    for (let i = 0; i < 40; i++) hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: `chatter ${i}` });
+    hs.invite(alice.userId, room, botUser.userId);
+    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
+    const byId = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: `!help > ${carol.userId}` });
+    const answer = await answerTo(room, byId);
+    assert.match(answer.content.body as string, /^quietcarol: Commands:/);
+    assert.deepEqual(answer.content["m.mentions"], { user_ids: [alice.userId, carol.userId] });
+    const byName = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help > quietcarol" });
+    assert.deepEqual((await answerTo(room, byName)).content["m.mentions"], { user_ids: [alice.userId, carol.userId] });
   });
 
   it("ignores the history of a room it joins", async () => {

@@ -111,6 +111,8 @@ export class HomeserverModel {
   /** (token, method-path) → event id; a repeated transaction returns the first answer. */
   readonly transactions = new Map<string, string>();
   private pos = 0;
+  /** /sync refuses `since` tokens below this position (see forgetSyncTokens). */
+  syncTokenFloor = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly serverName: string) {}
@@ -122,6 +124,16 @@ export class HomeserverModel {
   private nextPos(): number {
     this.pos += 1;
     return this.pos;
+  }
+
+  /**
+   * Forgets every sync token given out so far, as a homeserver restored from a backup does: a
+   * /sync with one of them (including long-polls in progress) fails with 400 M_UNKNOWN, while a
+   * sync without `since` works and gives tokens that are valid again.
+   */
+  forgetSyncTokens(): void {
+    this.syncTokenFloor = this.nextPos();
+    this.changed();
   }
 
   /** Calls `fn` on every change to the stream. Returns an unsubscribe function. */

@@ -203,6 +203,7 @@ export function buildRoutes(model: HomeserverModel, hooks: RouteHooks): Route[] 
       const fullState = ctx.query.get("full_state") === "true";
       const deadline = Date.now() + timeout;
       for (;;) {
+        if (since !== null && since < model.syncTokenFloor) throw new HsError(400, "M_UNKNOWN", `Unknown since token ${sinceRaw}`);
         const { body, empty } = buildSync(model, { userId: s.userId, token: s.token, since, fullState, filter });
         const left = deadline - Date.now();
         if (!empty || fullState || left <= 0 || ctx.signal.aborted) return body;
@@ -304,9 +305,13 @@ export function buildRoutes(model: HomeserverModel, hooks: RouteHooks): Route[] 
       const r = room(ctx);
       ops.requireJoined(r, ctx.session!.userId);
       const joined: JsonObject = {};
+      // The spec's RoomMember: display_name and avatar_url, each only when the member has one.
       for (const u of r.membersWith("join")) {
-        const name = r.stateEvent("m.room.member", u)?.event.content.displayname;
-        joined[u] = typeof name === "string" ? { display_name: name } : {};
+        const content = r.stateEvent("m.room.member", u)?.event.content ?? {};
+        const member: JsonObject = {};
+        if (typeof content.displayname === "string") member.display_name = content.displayname;
+        if (typeof content.avatar_url === "string") member.avatar_url = content.avatar_url;
+        joined[u] = member;
       }
       return { joined };
     }),

@@ -40,6 +40,27 @@ function timelineLimit(filter: JsonObject | null): number {
   return typeof limit === "number" && limit > 0 ? Math.min(limit, 1000) : DEFAULT_TIMELINE_LIMIT;
 }
 
+/** Is lazy-loading of members asked for (filter room.state.lazy_load_members)? */
+function lazyLoadMembers(filter: JsonObject | null): boolean {
+  const room = filter?.room as JsonObject | undefined;
+  const state = room?.state as JsonObject | undefined;
+  return state?.lazy_load_members === true;
+}
+
+/**
+ * The state of a joined room as a lazy-loading client gets it: other state as usual, but of the
+ * m.room.member events only those of the timeline's senders (as in force before the timeline),
+ * plus the syncing user's own in a sync that carries the room's whole state. The spec lets a
+ * server repeat member events a client already has, so incremental syncs simply include the
+ * senders' members every time rather than remembering what each device was sent.
+ */
+function lazyState(state: StoredEvent[], before: StoredEvent[], timeline: StoredEvent[], userId: string, whole: boolean): StoredEvent[] {
+  const wanted = new Set(timeline.map((e) => e.event.sender));
+  if (whole) wanted.add(userId);
+  const isMember = (e: StoredEvent) => e.event.type === "m.room.member";
+  return [...state.filter((e) => !isMember(e)), ...before.filter((e) => isMember(e) && wanted.has(e.event.state_key ?? ""))];
+}
+
 function joinedSince(room: Room, userId: string, since: number): boolean {
   for (let i = room.events.length - 1; i >= 0; i--) {
     const ev = room.events[i]!;
@@ -65,6 +86,7 @@ function roomAccountData(model: HomeserverModel, userId: string, roomId: string,
 export function buildSync(model: HomeserverModel, p: SyncParams): { body: JsonObject; empty: boolean } {
   const now = Date.now();
   const limit = timelineLimit(p.filter);
+  const lazy = lazyLoadMembers(p.filter);
   const join: JsonObject = {};
   const invite: JsonObject = {};
   const leave: JsonObject = {};
@@ -83,7 +105,9 @@ export function buildSync(model: HomeserverModel, p: SyncParams): { body: JsonOb
       const accountData = roomAccountData(model, p.userId, room.id, fresh ? null : p.since);
       if (!fresh && !p.fullState && timeline.length === 0 && accountData.length === 0) continue;
       const firstIndex = timeline.length ? room.indexOfPos(timeline[0]!.pos) : room.events.length;
-      const state = fresh || limited || p.fullState ? room.stateBefore(firstIndex) : [];
+      const whole = fresh || limited || p.fullState;
+      let state = whole ? room.stateBefore(firstIndex) : [];
+      if (lazy) state = lazyState(state, whole ? state : room.stateBefore(firstIndex), timeline, p.userId, whole);
       join[room.id] = {
         timeline: { events: render(timeline), limited, prev_batch: `t${timeline.length ? timeline[0]!.pos - 1 : model.streamPos}` },
         state: { events: render(state) },
