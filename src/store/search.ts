@@ -113,7 +113,8 @@ export class ProjectSearch {
     const best = hits[0];
     if (!best || best.score > WEAK_SCORE) return { kind: "none", suggestions: this.suggest(query, hits) };
     const strength = 1 - best.score;
-    const close = hits.filter((h) => 1 - h.score > CLEAR_RATIO * strength);
+    // Close to the best, and good enough on its own: a weak hit is never part of an answer.
+    const close = hits.filter((h) => h.score <= WEAK_SCORE && 1 - h.score > CLEAR_RATIO * strength);
     if (close.length <= 1) return { kind: "clear", hit: best };
     return { kind: "close", hits: close.slice(0, CLOSE_LIST) };
   }
