@@ -61,13 +61,14 @@ export class Dispatcher {
         // Admin commands are offered only to admins; in a channel only near-certain slips are.
         const offered = this.opts.registry.names().filter((n) => !this.opts.registry.get(n)!.admin || this.opts.isAdmin(msg));
         const guesses = closestNames(parsed.name, offered, { strict: !msg.room.isPrivate });
-        // In a channel, "!foo" with nothing close may be another bot's command: stay quiet.
-        if (guesses.length === 0 && !msg.room.isPrivate) return done("ignored", null, []);
+        // In a channel, "!foo" with nothing close may be another bot's command: stay quiet. Said
+        // to the bot by name ("xenbot: what is xen?"), it is for us: say what we do understand.
+        if (guesses.length === 0 && !parsed.addressed) return done("ignored", null, []);
         const decision = this.limiter.take(this.rateKey(msg));
         if (decision !== "allow") return done("rate-limited", null, this.rateLimitReply(msg, decision));
         const line = guesses.length
           ? [text(`Unknown command ${prefix}${parsed.name}. Did you mean `), ...joinCommands(guesses, prefix), text(`? (${prefix}help lists all)`)]
-          : [text(`Unknown command "${parsed.name.slice(0, 32)}". Type `), code(`${prefix}help`), text(" for the command list.")];
+          : [text(`I don't know the command "${parsed.name.slice(0, 32)}". Try `), code(`${prefix}help`), text(" for the commands, or "), code(`${prefix}project <words>`), text(" to search the projects.")];
         return done("unknown-command", null, [{ lines: [line] }]);
       }
 

@@ -8,6 +8,8 @@ export interface ParsedCommand {
   args: string;
   /** "!project 9p > alice" or "| alice": who the answer is for. */
   pointedAt: string | null;
+  /** Written to the bot by name ("xenbot: …") or in private: certainly meant for us. */
+  addressed: boolean;
 }
 
 export interface ParseOptions {
@@ -31,14 +33,17 @@ export function parseCommand(rawText: string, opts: ParseOptions): ParsedCommand
   let line = cleanLine(rawText.slice(0, MAX_INPUT_CHARS));
   if (!line) return null;
 
+  let byName = false;
   if (line.startsWith(opts.prefix)) {
     line = line.slice(opts.prefix.length);
   } else {
     const addressed = opts.botName
       ? new RegExp(`^@?${escapeRegExp(opts.botName)}[:,]\\s*`, "i").exec(line)
       : null;
-    if (addressed) line = line.slice(addressed[0].length);
-    else if (!opts.isPrivate) return null;
+    if (addressed) {
+      line = line.slice(addressed[0].length);
+      byName = true;
+    } else if (!opts.isPrivate) return null;
   }
 
   const word = COMMAND_WORD.exec(line);
@@ -51,5 +56,5 @@ export function parseCommand(rawText: string, opts: ParseOptions): ParsedCommand
     pointedAt = pointer[1]!;
     args = ` ${args}`.slice(0, pointer.index).trim();
   }
-  return { name: word[1]!.toLowerCase(), args, pointedAt };
+  return { name: word[1]!.toLowerCase(), args, pointedAt, addressed: byName || opts.isPrivate };
 }

@@ -57,6 +57,10 @@ describe("Dispatcher", () => {
     // Another bot's "!seen", "!tell", "!e" are within two edits of ours: not ours to answer.
     for (const line of ["!seen bob", "!tell bob hi", "!e", "!ek x", "!ecxx x"]) assert.equal((await ask(b, line)).status, "ignored", line);
     assert.match((await ask(b, "!ehco hi")).text, /Did you mean !echo\?/);
+    // Said to the bot by name, an unknown word gets a pointer to what it does understand.
+    const byName = await ask(b, "xenbot: what is xen?");
+    assert.equal(byName.status, "unknown-command");
+    assert.match(byName.text, /!help/);
     // In private, a wider net is fine: nobody else is being answered there.
     assert.match((await ask(b, "ecxx x", { private: true })).text, /Did you mean/);
   });
