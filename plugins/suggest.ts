@@ -15,12 +15,16 @@ const LEVEL_WORDS: Record<string, Level> = {
   hard: "hard", difficult: "hard", high: "hard", advanced: "hard",
 };
 
+/** Words people put between criteria ("medium to hard", "something in C or OCaml"): not skills. */
+const FILLER = new Set(["to", "or", "and", "a", "an", "the", "in", "with", "using", "for", "me", "something", "some", "project", "projects", "skill", "skills", "level"]);
+
 const PICKS = 3;
 /** How many recent picks per room to avoid repeating. */
 const MEMORY = 6;
 
 interface Criteria {
-  level: Level | null;
+  /** Levels asked for; "medium to hard" asks for two, and a project fitting either is fine. */
+  levels: Level[];
   gsoc: boolean;
   /** Canonical tags the user asked for, each with the word that matched it. */
   skills: string[];
@@ -38,16 +42,17 @@ export function matchSkill(word: string, tags: readonly string[]): string | null
 }
 
 function parseCriteria(ctx: Context, tags: readonly string[]): Criteria {
-  const criteria: Criteria = { level: null, gsoc: false, skills: [] };
+  const criteria: Criteria = { levels: [], gsoc: false, skills: [] };
   const unknown: string[] = [];
   const words = ctx.words.map((w) => w.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const level = LEVEL_WORDS[word];
     if (level) {
-      criteria.level = level;
+      if (!criteria.levels.includes(level)) criteria.levels.push(level);
       continue;
     }
+    if (FILLER.has(word)) continue;
     if (word === "gsoc") {
       criteria.gsoc = true;
       continue;
@@ -72,14 +77,14 @@ function parseCriteria(ctx: Context, tags: readonly string[]): Criteria {
 }
 
 function fits(p: Project, c: Criteria): boolean {
-  if (c.level && !difficultyIncludes(p.difficulty, c.level)) return false;
+  if (c.levels.length && !c.levels.some((l) => difficultyIncludes(p.difficulty, l))) return false;
   if (c.gsoc && p.gsoc.value !== "yes") return false;
   return c.skills.every((s) => p.skills.tags.includes(s));
 }
 
 function because(p: Project, c: Criteria): string {
   const reasons: string[] = [];
-  if (c.level || p.difficulty.known) reasons.push(`difficulty ${difficultyLabel(p.difficulty)}`);
+  if (c.levels.length || p.difficulty.known) reasons.push(`difficulty ${difficultyLabel(p.difficulty)}`);
   if (c.skills.length) reasons.push(`needs ${c.skills.join(" and ")}`);
   else if (p.skills.tags.length) reasons.push(`skills: ${p.skills.tags.slice(0, 3).join(", ")}`);
   if (c.gsoc) reasons.push("open to GSoC");
@@ -87,7 +92,7 @@ function because(p: Project, c: Criteria): string {
 }
 
 function describe(c: Criteria): string {
-  const parts = [c.level ?? "", ...c.skills, c.gsoc ? "GSoC" : ""].filter(Boolean);
+  const parts = [c.levels.join(" or "), ...c.skills, c.gsoc ? "GSoC" : ""].filter(Boolean);
   return parts.length ? parts.join(" + ") : "any";
 }
 

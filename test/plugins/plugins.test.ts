@@ -78,6 +78,20 @@ describe("!suggest", () => {
     assert.equal(cobol.status, "user-error");
     assert.match(cobol.text, /No project lists "cobol" as a skill/);
   });
+
+  it("reads a range of levels and the words between criteria", async () => {
+    const bot = await testBot({ random: seeded(5) });
+    const a = await ask(bot, "!suggest medium to hard with ocaml");
+    assert.equal(a.status, "ok", a.text);
+    const ids = idsIn(a.text);
+    assert.ok(ids.length >= 2, a.text);
+    for (const id of ids) {
+      const p = bot.store.project(id)!;
+      assert.ok(p.skills.tags.includes("OCaml"), id);
+      assert.ok(p.difficulty.min === "medium" || p.difficulty.min === "hard" || p.difficulty.max === "medium" || p.difficulty.max === "hard", id);
+    }
+    assert.match(a.text, /Suggestions for medium or hard \+ OCaml/);
+  });
 });
 
 describe("!contact", async () => {
