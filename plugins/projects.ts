@@ -43,8 +43,13 @@ function filterProjects(ctx: Context, filter: string): { label: string; projects
   if ((LEVELS as readonly string[]).includes(f)) return { label: `${f} projects`, projects: all.filter((p) => difficultyIncludes(p.difficulty, f)) };
   if (f === "gsoc") return { label: "projects suitable for GSoC", projects: all.filter((p) => p.gsoc.value === "yes") };
   if (f === "archived") return { label: "archived projects", projects: ctx.store.projects({ includeArchived: true }).filter((p) => p.archived) };
-  const category = all.filter((p) => p.category.toLowerCase().startsWith(f));
-  if (category.length) return { label: `projects in ${category[0]!.category}`, projects: category };
+  // A category by its start ("user" → "Userspace Tools"), else by a word in it ("xapi" →
+  // "Mirage and XAPI projects").
+  const categories = [...new Set(all.map((p) => p.category))];
+  const byStart = categories.filter((c) => c.toLowerCase().startsWith(f));
+  const byWord = f.length >= 3 ? categories.filter((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(f))) : [];
+  const chosen = byStart.length ? byStart : byWord;
+  if (chosen.length) return { label: `projects in ${chosen.join(", ")}`, projects: all.filter((p) => chosen.includes(p.category)) };
   const tagged = all.filter((p) => p.skills.tags.some((t) => t.toLowerCase() === f));
   if (tagged.length) return { label: `projects needing ${filter}`, projects: tagged };
   throw new UserError(

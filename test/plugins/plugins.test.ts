@@ -159,6 +159,8 @@ describe("!start, !help, !about, !skills, !categories, !projects", async () => {
     const easy = await ask(bot, "!projects easy");
     assert.match(easy.text, /^3 easy projects:/);
     assert.match((await ask(bot, "!projects hyperv")).text, /^2 projects in Hypervisor/);
+    // A word inside a category's name finds it too.
+    assert.match((await ask(bot, "!projects xapi")).text, /^5 projects in Mirage and XAPI projects/);
     assert.match((await ask(bot, "!projects gsoc")).text, /^15 projects suitable for GSoC/);
     assert.equal((await ask(bot, "!projects banana")).status, "user-error");
   });
