@@ -59,7 +59,7 @@ export class Dispatcher {
       const spec = this.opts.registry.get(parsed.name);
       if (!spec) {
         // Admin commands are offered only to admins; in a channel only near-certain slips are.
-        const offered = this.opts.registry.names().filter((n) => !this.opts.registry.get(n)!.admin || this.opts.isAdmin(msg));
+        const offered = this.opts.registry.names({ includeAdmin: this.opts.isAdmin(msg) });
         const guesses = closestNames(parsed.name, offered, { strict: !msg.room.isPrivate });
         // In a channel, "!foo" with nothing close may be another bot's command: stay quiet. Said
         // to the bot by name ("xenbot: what is xen?"), it is for us: say what we do understand.

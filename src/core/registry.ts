@@ -48,8 +48,9 @@ export class Registry {
     return this.canonical;
   }
 
-  /** Every name and alias, for "did you mean". */
-  names(): string[] {
-    return [...this.byName.keys()];
+  /** Every name and alias, for "did you mean"; without admin commands when `includeAdmin` is false. */
+  names(opts: { includeAdmin?: boolean } = {}): string[] {
+    const all = [...this.byName];
+    return (opts.includeAdmin === false ? all.filter(([, entry]) => !entry.spec.admin) : all).map(([name]) => name);
   }
 }

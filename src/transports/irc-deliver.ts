@@ -64,12 +64,10 @@ export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx:
     const plan = planDelivery(msg, { ...reply, lines }, { maxRoomLines: ctx.maxRoomLines, pointedAt });
     // Lines we split are rendered already; lines the plan added ("… 5 more lines sent to you
     // privately.") are not. A rendered line was cut to the channel's budget, and a notice or
-    // private message to a longer nick has less room: cut it again when it does not fit.
-    const texts = (line: RichLine, budget: number): string[] => {
-      if (line.length === 0 || !line.every((s) => ready.has(s))) return splitIrcText(renderIrcLine(line, { formatting }), budget);
-      const rendered = line.map((s) => s.text).join("");
-      return utf8Length(rendered) <= budget ? [rendered] : splitIrcText(rendered, budget);
-    };
+    // private message to a longer nick has less room: splitIrcText cuts it again only if needed.
+    const rendered = (line: RichLine): string =>
+      line.length > 0 && line.every((s) => ready.has(s)) ? line.map((s) => s.text).join("") : renderIrcLine(line, { formatting });
+    const texts = (line: RichLine, budget: number): string[] => splitIrcText(rendered(line), budget);
 
     for (const line of plan.roomLines) for (const t of texts(line, roomBudget)) out.push({ command: "PRIVMSG", target: roomTarget, text: addressPrefix + t, ...(addressPrefix ? { address: addressPrefix } : {}) });
     const privateTo = msg.room.isPrivate ? asker : (pointedAt ?? asker);

@@ -643,8 +643,9 @@ export class IrcTransport implements Transport {
     const budget = this.budget(line.command, line.target);
     // Our nick or host may have changed since the line was split (a longer nick regained): cut
     // again, each piece still addressed to its reader.
+    // splitIrcText returns a line that fits as it is.
     const address = line.address ?? "";
-    const pieces = utf8Length(line.text) <= budget ? [line.text] : splitIrcText(line.text.slice(address.length), budget - utf8Length(address)).map((p) => address + p);
+    const pieces = splitIrcText(line.text.slice(address.length), budget - utf8Length(address)).map((p) => address + p);
     for (const piece of pieces) {
       const raw = head + piece;
       if (/[\r\n\0]/.test(raw)) {
