@@ -12,7 +12,7 @@ import { MatrixTransport } from "../../src/transports/matrix.js";
 import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startInspircdWithAnope, startNgircd, type IrcServer, type ServicesNetwork } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
-import { captureLogger, REAL_STORE, REPO_ROOT, startMatrixBot, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
+import { captureLogger, REAL_STORE, REPO_ROOT, startBotWithInviter, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
 import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { record, tally } from "./support/summary.js";
@@ -96,11 +96,7 @@ describe("abuse: invite spam on Matrix", () => {
   let alice: TestUser;
 
   before(async () => {
-    hs = await TestHomeserver.start();
-    botUser = hs.registerUser("xenbot");
-    alice = hs.registerUser("alice");
-    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("connected");
+    ({ hs, botUser, alice, bot } = await startBotWithInviter());
   });
 
   after(async () => {

@@ -6,8 +6,8 @@
 //                      the sync long-poll + grace)
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startMatrixBot, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
+import { startBotWithInviter, type MatrixBot } from "../support/matrix-bot.js";
+import type { ClientEvent, TestHomeserver, TestUser } from "../support/matrix-homeserver.js";
 import { matrixOutageScenario } from "../support/matrix-scenarios.js";
 import { record, tally } from "./support/summary.js";
 
@@ -44,11 +44,7 @@ describe("faults: a failing homeserver", () => {
   const answered = (ids: string[], timeoutMs: number, what: string) => hs.waitFor(() => ids.every((id) => answersTo(id).length > 0), timeoutMs, what);
 
   before(async () => {
-    hs = await TestHomeserver.start();
-    botUser = hs.registerUser("xenbot");
-    alice = hs.registerUser("alice");
-    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("connected");
+    ({ hs, botUser, alice, bot } = await startBotWithInviter());
     room = hs.createRoom(alice.userId, { invite: [botUser.userId] });
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 15_000, "bot joined");
     // A third member: the room is not a direct chat.

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { skipUnlessServer, startInspircd, type IrcServer } from "../support/irc-servers.js";
+import { testIrcSection } from "../support/irc-bot.js";
 import { IrcUser } from "../support/irc-user.js";
 import { startChildBot, type ChildBot } from "./support/child-bot.js";
 import { arrivedAt, at, probeAnswered, probeCommand, probeToken, stampArrivals, TOO_FAST } from "./support/probes.js";
@@ -30,16 +31,8 @@ describe("load: 50 users, 1,000 commands in 10 s, InspIRCd with an 8 KiB recvq",
     // 10 commands a second per client after a burst of 10; fakelag holds the rest in an 8 KiB recvq.
     server = await startInspircd({ recvq: 8192, commandrate: 10_000, threshold: 10 });
     bot = await startChildBot({
-      irc: {
-        host: server.host,
-        port: server.port,
-        tls: false,
-        nick: "xenbot",
-        channels: [CHANNEL],
-        reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 },
-        // Below the server's 10 lines a second, as an operator would set it for this server.
-        flood: { burst: 4, interval_ms: 120 },
-      },
+      // Below the server's 10 lines a second, as an operator would set it for this server.
+      irc: testIrcSection(server, { flood: { burst: 4, interval_ms: 120 } }),
       // rate_limit: the default (burst 5, one per 3 s)
     });
     for (let i = 0; i < USERS; i += 10) {

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
+import { testIrcSection } from "../support/irc-bot.js";
 import { IrcUser } from "../support/irc-user.js";
 import { TestHomeserver, type TestUser } from "../support/matrix-homeserver.js";
 import { startChildBot, type ChildBot, type Probe } from "./support/child-bot.js";
@@ -101,15 +102,7 @@ describe(`soak: ${TOTAL} commands through IRC and Matrix in one bot process`, { 
     bot = await startChildBot(
       {
         rate_limit: { burst: 1_000_000, interval_ms: 1 },
-        irc: {
-          host: ircd.host,
-          port: ircd.port,
-          tls: false,
-          nick: "xenbot",
-          channels: [CHANNEL],
-          reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 },
-          flood: { burst: 50, interval_ms: 0 },
-        },
+        irc: testIrcSection(ircd, { flood: { burst: 50, interval_ms: 0 } }),
         matrix: { homeserver: hs.url, user_id: botUser.userId, rooms, reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 } },
       },
       { XENBOT_MATRIX_ACCESS_TOKEN: botUser.accessToken },

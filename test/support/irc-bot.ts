@@ -105,6 +105,19 @@ export interface StartBotOptions {
 }
 
 /** Starts the real bot on an IrcTransport and waits until it is in the channel. */
+/** The irc: section of a test config: a local server without TLS, #xen-devel, quick reconnects. */
+export function testIrcSection(server: { host: string; port: number }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    host: server.host,
+    port: server.port,
+    tls: false,
+    nick: "xenbot",
+    channels: [CHANNEL],
+    reconnect: { min_delay_ms: 100, max_delay_ms: 1_000 },
+    ...overrides,
+  };
+}
+
 export async function startIrcBot(server: { host: string; port: number }, opts: StartBotOptions = {}): Promise<RunningBot> {
   const ownStateDir = !opts.stateDir;
   const stateDir = opts.stateDir ?? mkdtempSync(path.join(os.tmpdir(), "xenbot-irc-state-"));
@@ -117,17 +130,7 @@ export async function startIrcBot(server: { host: string; port: number }, opts: 
       store,
       state_dir: stateDir,
       rate_limit: opts.rateLimit ?? { burst: 1000, interval_ms: 1 },
-      irc: {
-        host: server.host,
-        port: server.port,
-        tls: false,
-        nick: "xenbot",
-        channels: [CHANNEL],
-        reconnect: { min_delay_ms: 100, max_delay_ms: 1000 },
-        flood: { burst: 10, interval_ms: 20 },
-        rejoin_delay_ms: 100,
-        ...opts.irc,
-      },
+      irc: testIrcSection(server, { flood: { burst: 10, interval_ms: 20 }, rejoin_delay_ms: 100, ...opts.irc }),
     },
     { source: "test", baseDir: REPO_ROOT, env: opts.env ?? {} },
   );

@@ -11,7 +11,7 @@ import { parseConfig, type Config } from "../../src/config.js";
 import type { MessageHandler } from "../../src/core/transport.js";
 import type { Logger } from "../../src/log.js";
 import { MatrixTransport } from "../../src/transports/matrix.js";
-import type { TestHomeserver, TestUser } from "./matrix-homeserver.js";
+import { TestHomeserver, type TestUser } from "./matrix-homeserver.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 export const REAL_STORE = path.join(REPO_ROOT, "data/projects.json");
@@ -122,4 +122,14 @@ export async function startMatrixBot(hs: TestHomeserver, opts: MatrixBotOptions)
     logs: (text) => records.filter((r) => typeof r.msg === "string" && r.msg.includes(text)),
     waitForLog,
   };
+}
+
+/** A fresh test homeserver with the bot connected and alice, who may invite it. */
+export async function startBotWithInviter(): Promise<{ hs: TestHomeserver; botUser: TestUser; alice: TestUser; bot: MatrixBot }> {
+  const hs = await TestHomeserver.start();
+  const botUser = hs.registerUser("xenbot");
+  const alice = hs.registerUser("alice");
+  const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
+  await bot.transport.waitForState("connected");
+  return { hs, botUser, alice, bot };
 }
