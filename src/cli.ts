@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // xenbot's command line: start | ask | search | import | check (DESIGN.md §4).
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
 import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.js";
 import { runImport } from "./import/run-import.js";
 import { createLogger, silentLogger } from "./log.js";
-import { packageRoot } from "./paths.js";
+import { bundledPagePath, packageRoot } from "./paths.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { consoleMessage } from "./transports/console.js";
@@ -18,8 +19,9 @@ const USAGE = `Usage: xenbot <command> [options]
   ask "<message>" [--config FILE]  send one message through the bot, print the answer
   search "<query>" [--json] [--limit N]
                                    ranked projects; --json prints [{id,title,score}]
-  import <file> [--format text|wikitext|auto] [--out FILE] [--dry-run]
+  import [FILE] [--format text|wikitext|auto] [--out FILE] [--dry-run]
                                    build or refresh the store from the wiki page
+                                   (default FILE: the bundled data/sources copy)
   check [--config FILE]            validate the config and the store
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
@@ -101,7 +103,8 @@ async function main(argv: string[]): Promise<number> {
         allowPositionals: true,
         strict: true,
       });
-      const input = oneArgument(positionals, "wiki page file");
+      // No file: the page copy the repository carries, named as the user would type it.
+      const input = positionals.length === 0 ? path.relative(process.cwd(), bundledPagePath()) || bundledPagePath() : oneArgument(positionals, "wiki page file");
       const format = values.format;
       if (format !== "text" && format !== "wikitext" && format !== "auto") throw new CliUsageError("--format must be text, wikitext or auto");
       const out = values.out ?? (await loadConfig(undefined)).store;

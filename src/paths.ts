@@ -22,3 +22,8 @@ export function packageRoot(): string {
 export function bundledStorePath(): string {
   return path.join(packageRoot(), "data", "projects.json");
 }
+
+/** The copy of the wiki page the bundled store is built from (see data/sources/README.md). */
+export function bundledPagePath(): string {
+  return path.join(packageRoot(), "data", "sources", "xen-development-projects.txt");
+}

@@ -23,7 +23,7 @@ export function stableJson(value: unknown): string {
 
 /**
  * The source without when and from which path it was imported: the same page saved elsewhere,
- * or named as ../shared/… one day and /work/shared/… the next, is the same source (its sha256).
+ * or named by a relative path one day and an absolute one the next, is the same source (its sha256).
  */
 function sourceContent(source: StoreFile["source"]): unknown {
   const { importedAt: _when, file: _where, ...content } = source;

@@ -1,5 +1,5 @@
 // Parser of the rendered wiki page (the text a browser shows, as in
-// ../shared/data/xen-development-projects.txt). The page has no markup, so structure comes from
+// data/sources/xen-development-projects.txt). The page has no markup, so structure comes from
 // line shapes: a project is a title line, a blank line, then "Key: value" field lines; a
 // category heading is a short line followed by a project, another heading, or a prose paragraph.
 // Anything that looks like a project but does not fit fails with the file and line.

@@ -22,7 +22,7 @@ export interface BenchQuery {
   expect: string[];
 }
 
-export const PUBLIC_QUERIES = path.resolve(REPO_ROOT, "../shared/search/queries.json");
+export const PUBLIC_QUERIES = path.join(REPO_ROOT, "test/fixtures/public/queries.json");
 export const HELDOUT_QUERIES = path.join(REPO_ROOT, "test/bench/search-heldout.json");
 const SYNTHETIC_SIZE = 10_000;
 const CORE_RUNS = 1_200;
@@ -126,7 +126,7 @@ export async function benchSearch(): Promise<void> {
 
   console.log(`\n## search — store ${path.relative(process.cwd(), storeFile)}: ${store.projects({ includeArchived: true }).length} projects, ${store.people().length} people`);
   const search = new ProjectSearch(store);
-  printAccuracy("public queries (../shared/search/queries.json)", firstResultAccuracy(search, publicQueries));
+  printAccuracy("public queries (test/fixtures/public/queries.json)", firstResultAccuracy(search, publicQueries));
   printAccuracy("held-out queries (test/bench/search-heldout.json)", firstResultAccuracy(search, heldout));
   const realProjects = store.projects({ includeArchived: true });
   const fusePublic = fuseFirstRight(realProjects, publicQueries);

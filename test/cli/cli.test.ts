@@ -9,7 +9,7 @@ import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
 import { tempDir } from "../support/store-fixture.js";
 
 // Relative to the repo (the cwd of every run), as the bundled store records it.
-const SHARED_PAGE = "../shared/data/xen-development-projects.txt";
+const BUNDLED_PAGE = "data/sources/xen-development-projects.txt";
 
 function xenbot(args: string[], input?: string) {
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/cli.ts"), ...args], {
@@ -104,23 +104,23 @@ describe("xenbot CLI", () => {
 
   it("import: dry run, write, and a re-import that changes nothing", async () => {
     const out = path.join(await tempDir(), "projects.json");
-    const dry = xenbot(["import", SHARED_PAGE, "--out", out, "--dry-run"]);
+    const dry = xenbot(["import", BUNDLED_PAGE, "--out", out, "--dry-run"]);
     assert.equal(dry.code, 0, dry.err);
     assert.match(dry.out, /19/);
     await assert.rejects(fs.stat(out), "dry run writes nothing");
-    const first = xenbot(["import", SHARED_PAGE, "--out", out]);
+    const first = xenbot(["import", BUNDLED_PAGE, "--out", out]);
     assert.equal(first.code, 0, first.err);
     const bytes = await fs.readFile(out);
-    const again = xenbot(["import", SHARED_PAGE, "--out", out]);
+    const again = xenbot(["import", BUNDLED_PAGE, "--out", out]);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /no change/i);
     assert.deepEqual(await fs.readFile(out), bytes);
   });
 
-  it("the bundled store is exactly what the importer makes of the shared page", async () => {
+  it("the bundled store is exactly what the importer makes of the bundled page", async () => {
     const out = path.join(await tempDir(), "projects.json");
     await fs.copyFile(REAL_STORE, out);
-    const r = xenbot(["import", SHARED_PAGE, "--out", out, "--dry-run"]);
+    const r = xenbot(["import", BUNDLED_PAGE, "--out", out, "--dry-run"]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /no change/i, "data/projects.json must be regenerated with `xenbot import`, not edited");
   });

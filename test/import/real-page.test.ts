@@ -1,5 +1,5 @@
 // The real page, field by field. Every expectation below was typed from reading
-// ../shared/data/xen-development-projects.txt, not from the importer's output.
+// data/sources/xen-development-projects.txt, not from the importer's output.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { buildStoreWithReport } from "../../src/import/build-store.js";
 import { parseWikiText } from "../../src/import/wiki-text.js";
 import { StoreFileSchema, type Level, type Project, type StoreFile } from "../../src/store/schema.js";
 
-const PAGE = fileURLToPath(new URL("../../../shared/data/xen-development-projects.txt", import.meta.url));
+const PAGE = fileURLToPath(new URL("../../data/sources/xen-development-projects.txt", import.meta.url));
 
 type Row = {
   id: string;
@@ -100,8 +100,8 @@ const project = (id: string): Project => {
 };
 
 before(() => {
-  const parsed = parseWikiText(readFileSync(PAGE, "utf8"), "../shared/data/xen-development-projects.txt");
-  ({ store, warnings } = buildStoreWithReport(parsed, { file: "../shared/data/xen-development-projects.txt", now: new Date("2025-01-01T00:00:00Z") }));
+  const parsed = parseWikiText(readFileSync(PAGE, "utf8"), "data/sources/xen-development-projects.txt");
+  ({ store, warnings } = buildStoreWithReport(parsed, { file: "data/sources/xen-development-projects.txt", now: new Date("2025-01-01T00:00:00Z") }));
 });
 
 describe("the real page", () => {
@@ -115,7 +115,7 @@ describe("the real page", () => {
   });
   it("records the source", () => {
     assert.equal(store.source.title, "Archived/Xen Development Projects");
-    assert.equal(store.source.file, "../shared/data/xen-development-projects.txt");
+    assert.equal(store.source.file, "data/sources/xen-development-projects.txt");
     assert.match(store.source.sha256, /^[0-9a-f]{64}$/);
     assert.equal(store.source.importedAt, "2025-01-01T00:00:00.000Z");
   });

@@ -14,7 +14,7 @@ import { StoreFileSchema } from "../../src/store/schema.js";
 
 const WIKI_FILE = "test/fixtures/projects.wiki";
 const WIKI = readFileSync(fileURLToPath(new URL("../fixtures/projects.wiki", import.meta.url)), "utf8");
-const PAGE = readFileSync(fileURLToPath(new URL("../../../shared/data/xen-development-projects.txt", import.meta.url)), "utf8");
+const PAGE = readFileSync(fileURLToPath(new URL("../../data/sources/xen-development-projects.txt", import.meta.url)), "utf8");
 const now = new Date("2025-01-01T00:00:00Z");
 
 describe("renderWikitext", () => {
