@@ -9,8 +9,8 @@ import { createLogger, silentLogger } from "./log.js";
 import { bundledPagePath, packageRoot } from "./paths.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
-import { consoleMessage } from "./transports/console.js";
-import { renderReply } from "./transports/console-render.js";
+import { consoleMessage } from "./transports/console/console-transport.js";
+import { renderReply } from "./transports/console/render.js";
 
 const USAGE = `Usage: xenbot <command> [options]
 

@@ -4,9 +4,9 @@ import { createBot, type Bot } from "./app.js";
 import type { Config } from "./config.js";
 import type { Transport } from "./core/transport.js";
 import type { Logger } from "./log.js";
-import { ConsoleTransport } from "./transports/console.js";
-import { IrcTransport } from "./transports/irc.js";
-import { MatrixTransport } from "./transports/matrix.js";
+import { ConsoleTransport } from "./transports/console/console-transport.js";
+import { IrcTransport } from "./transports/irc/irc-transport.js";
+import { MatrixTransport } from "./transports/matrix/matrix-transport.js";
 
 function networkTransports(config: Config, bot: Bot, logger: Logger): Transport[] {
   const transports: Transport[] = [];

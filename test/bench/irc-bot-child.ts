@@ -7,7 +7,7 @@ import path from "node:path";
 import { createBot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
-import { IrcTransport } from "../../src/transports/irc.js";
+import { IrcTransport } from "../../src/transports/irc/irc-transport.js";
 
 // Paths come from the parent: this file also runs transpiled, from a temp directory.
 const { host, port, channel, store, repo } = JSON.parse(process.argv[2] ?? "{}") as { host: string; port: number; channel: string; store: string; repo: string };

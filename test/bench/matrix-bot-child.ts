@@ -7,7 +7,7 @@ import path from "node:path";
 import { createBot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
-import { MatrixTransport } from "../../src/transports/matrix.js";
+import { MatrixTransport } from "../../src/transports/matrix/matrix-transport.js";
 
 // Paths come from the parent: this file also runs transpiled, from a temp directory.
 const args = JSON.parse(process.argv[2] ?? "{}") as { homeserver: string; userId: string; token: string; allowed: string[]; store: string; repo: string };

@@ -11,10 +11,10 @@ import { planDelivery } from "../../src/core/delivery.js";
 import type { IncomingMessage } from "../../src/core/message.js";
 import type { Reply, RichLine, Span } from "../../src/core/rich-text.js";
 import type { DispatchOutcome } from "../../src/core/transport.js";
-import { ircLinesFor } from "../../src/transports/irc-deliver.js";
-import { safeTarget } from "../../src/transports/irc-render.js";
-import { DEFAULT_LIMITS, relayPrefixBytes, textBudget, utf8Length, type SelfMask } from "../../src/transports/irc-split.js";
-import { cleanText, isUserId, renderNotice, safeHttpUrl, userPermalink, type Addressee } from "../../src/transports/matrix-render.js";
+import { ircLinesFor } from "../../src/transports/irc/deliver.js";
+import { safeTarget } from "../../src/transports/irc/render.js";
+import { DEFAULT_LIMITS, relayPrefixBytes, textBudget, utf8Length, type SelfMask } from "../../src/transports/irc/split.js";
+import { cleanText, isUserId, renderNotice, safeHttpUrl, userPermalink, type Addressee } from "../../src/transports/matrix/render.js";
 import { record, tally } from "./support/summary.js";
 
 const RUNS = Number(process.env.XENBOT_RENDER_FUZZ_RUNS ?? 50_000);

@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import { createBot, type Bot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import type { MessageHandler } from "../../src/core/transport.js";
-import { IrcTransport } from "../../src/transports/irc.js";
+import { IrcTransport } from "../../src/transports/irc/irc-transport.js";
 import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
 import { CHANNEL, waitForEvent } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";

@@ -12,7 +12,7 @@ import type { Plugin } from "../../src/core/plugin.js";
 import { bold, link, text, type RichLine } from "../../src/core/rich-text.js";
 import type { MessageHandler } from "../../src/core/transport.js";
 import { createLogger, silentLogger, type Logger } from "../../src/log.js";
-import { IrcTransport, type IrcTimings } from "../../src/transports/irc.js";
+import { IrcTransport, type IrcTimings } from "../../src/transports/irc/irc-transport.js";
 import { REAL_STORE, REPO_ROOT } from "./bot.js";
 
 export const CHANNEL = "#xen-devel";

@@ -10,7 +10,7 @@ import { createBot } from "../../src/app.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import type { MessageHandler } from "../../src/core/transport.js";
 import type { Logger } from "../../src/log.js";
-import { MatrixTransport } from "../../src/transports/matrix.js";
+import { MatrixTransport } from "../../src/transports/matrix/matrix-transport.js";
 import { TestHomeserver, type TestUser } from "./matrix-homeserver.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
 import { bold, code, link, text } from "../../src/core/rich-text.js";
-import { ConsoleTransport } from "../../src/transports/console.js";
-import { renderLine } from "../../src/transports/console-render.js";
+import { ConsoleTransport } from "../../src/transports/console/console-transport.js";
+import { renderLine } from "../../src/transports/console/render.js";
 import { testBot } from "../support/bot.js";
 
 async function session(lines: string[]): Promise<string> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { backoffDelay } from "../../src/transports/irc-backoff.js";
-import { FairQueue, TokenBucket, type QueueClock } from "../../src/transports/irc-flood-queue.js";
+import { backoffDelay } from "../../src/transports/backoff.js";
+import { FairQueue, TokenBucket, type QueueClock } from "../../src/transports/irc/flood-queue.js";
 
 /** A clock the test moves by hand; timers fire in order as time passes. */
 class FakeClock implements QueueClock {

@@ -11,8 +11,8 @@ import type { EventEmitter } from "node:events";
 import { createBot } from "../../../src/app.js";
 import { loadConfigFile } from "../../../src/config.js";
 import { createLogger } from "../../../src/log.js";
-import { IrcTransport } from "../../../src/transports/irc.js";
-import { MatrixTransport } from "../../../src/transports/matrix.js";
+import { IrcTransport } from "../../../src/transports/irc/irc-transport.js";
+import { MatrixTransport } from "../../../src/transports/matrix/matrix-transport.js";
 
 const configFile = process.argv[2];
 if (!configFile) throw new Error("usage: bot-child <config.yaml>");

@@ -1,7 +1,7 @@
 // Reading Matrix events: which timeline events are questions for the bot, and what an invite
 // says. Pure functions over the raw JSON of a sync response.
-import { stripReplyFallback } from "./matrix-render.js";
-import type { InvitedRoomSync, RawEvent } from "./matrix-sync.js";
+import { stripReplyFallback } from "./render.js";
+import type { InvitedRoomSync, RawEvent } from "./sync.js";
 
 export interface TextMessage {
   eventId: string;

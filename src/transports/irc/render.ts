@@ -2,8 +2,8 @@
 // sanitizeIrcText first, so store text, user nicks and URLs can never end a line early (CR, LF),
 // truncate it (NUL) or smuggle their own formatting; the only control codes on the wire are the
 // ones added here.
-import type { RichLine, Span } from "../core/rich-text.js";
-import { stripFormatting } from "../core/sanitize.js";
+import type { RichLine, Span } from "../../core/rich-text.js";
+import { stripFormatting } from "../../core/sanitize.js";
 
 export const BOLD = "\x02";
 export const ITALIC = "\x1d";

@@ -2,8 +2,8 @@
 // when queued, and keeps it through every retry, so a send that reached the homeserver but whose
 // answer was lost, or one refused with 429, is never posted twice. 429 waits `retry_after_ms`;
 // network errors and 5xx back off; other refusals drop the event with a log line.
-import type { Logger } from "../log.js";
-import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./matrix-retry.js";
+import type { Logger } from "../../log.js";
+import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./retry.js";
 
 /** Sends one event with a given transaction id; resolves with the event id. */
 export type PutEvent = (roomId: string, eventType: string, txnId: string, content: Record<string, unknown>) => Promise<string>;

@@ -7,21 +7,21 @@
 import { EventEmitter } from "node:events";
 import path from "node:path";
 import { LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
-import type { MatrixConfig } from "../config.js";
-import type { JoinEvent } from "../core/greeter.js";
-import type { IncomingMessage } from "../core/message.js";
-import type { Reply } from "../core/rich-text.js";
-import type { DispatchOutcome, MessageHandler, Transport } from "../core/transport.js";
-import type { Logger } from "../log.js";
-import { inviterAllowed, lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./matrix-events.js";
-import { RoomJoiner } from "./matrix-joins.js";
-import { joinedMembers } from "./matrix-members.js";
-import { MatrixOutbound } from "./matrix-outbound.js";
-import { cleanText, localpart } from "./matrix-render.js";
-import { backoffMs, classifyFailure, describeFailure, sleep } from "./matrix-retry.js";
-import { RoomTracker } from "./matrix-rooms.js";
-import { MatrixState, SessionStore } from "./matrix-state.js";
-import { fetchSync, type SyncResponse } from "./matrix-sync.js";
+import type { MatrixConfig } from "../../config.js";
+import type { JoinEvent } from "../../core/greeter.js";
+import type { IncomingMessage } from "../../core/message.js";
+import type { Reply } from "../../core/rich-text.js";
+import type { DispatchOutcome, MessageHandler, Transport } from "../../core/transport.js";
+import type { Logger } from "../../log.js";
+import { inviterAllowed, lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./events.js";
+import { RoomJoiner } from "./joins.js";
+import { joinedMembers } from "./members.js";
+import { MatrixOutbound } from "./outbound.js";
+import { cleanText, localpart } from "./render.js";
+import { backoffMs, classifyFailure, describeFailure, sleep } from "./retry.js";
+import { RoomTracker } from "./rooms.js";
+import { MatrixState, SessionStore } from "./state.js";
+import { fetchSync, type SyncResponse } from "./sync.js";
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "disconnected" | "stopped";
 

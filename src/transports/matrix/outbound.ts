@@ -3,18 +3,18 @@
 // asker and remembers, the "cannot read encrypted rooms" notice, and the PUT of each event with
 // the transaction id the send queue gave it.
 import type { MatrixClient } from "matrix-bot-sdk";
-import type { MatrixConfig } from "../config.js";
-import { planDelivery } from "../core/delivery.js";
-import type { IncomingMessage } from "../core/message.js";
-import type { RichLine } from "../core/rich-text.js";
-import type { DispatchOutcome } from "../core/transport.js";
-import type { Logger } from "../log.js";
-import { pointedMember, type PointedMember } from "./matrix-members.js";
-import { localpart, plainNotice, renderNotice } from "./matrix-render.js";
-import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./matrix-retry.js";
-import type { RoomTracker } from "./matrix-rooms.js";
-import { RoomSendQueues } from "./matrix-send-queue.js";
-import type { MatrixState } from "./matrix-state.js";
+import type { MatrixConfig } from "../../config.js";
+import { planDelivery } from "../../core/delivery.js";
+import type { IncomingMessage } from "../../core/message.js";
+import type { RichLine } from "../../core/rich-text.js";
+import type { DispatchOutcome } from "../../core/transport.js";
+import type { Logger } from "../../log.js";
+import { pointedMember, type PointedMember } from "./members.js";
+import { localpart, plainNotice, renderNotice } from "./render.js";
+import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./retry.js";
+import type { RoomTracker } from "./rooms.js";
+import { RoomSendQueues } from "./send-queue.js";
+import type { MatrixState } from "./state.js";
 
 export interface OutboundDeps {
   config: MatrixConfig;

@@ -1,7 +1,7 @@
 // Rendering a neutral reply for a terminal: ANSI bold/colour when the output is a TTY and
 // NO_COLOR is not set, plain text otherwise. Store text is cleaned of control characters so it
 // can never move the cursor or change the terminal's state.
-import type { Reply, RichLine, Span } from "../core/rich-text.js";
+import type { Reply, RichLine, Span } from "../../core/rich-text.js";
 
 export interface TerminalStyle {
   color: boolean;

@@ -3,7 +3,7 @@
 // handled. Ours uses fetch with an AbortSignal, reports connection state, backs off with the
 // configured bounds, and hands each batch to the transport, which saves the token once the
 // batch is handled.
-import { MatrixHttpError } from "./matrix-retry.js";
+import { MatrixHttpError } from "./retry.js";
 
 export interface RawEvent {
   event_id?: string;

@@ -3,9 +3,9 @@
 // room the bot was invited to, but a configured room is retried until stop(), at the longest
 // backoff delay: it may open later, and nothing else would try it again before a reconnect.
 import type { MatrixClient } from "matrix-bot-sdk";
-import type { Logger } from "../log.js";
-import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./matrix-retry.js";
-import type { RoomTracker } from "./matrix-rooms.js";
+import type { Logger } from "../../log.js";
+import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./retry.js";
+import type { RoomTracker } from "./rooms.js";
 
 /** Refused joins after which an invited room is given up, and a configured room slows down. */
 export const REFUSED_JOIN_ATTEMPTS = 5;

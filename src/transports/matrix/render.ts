@@ -1,7 +1,7 @@
 // Rendering a neutral reply for Matrix: an m.notice with a plain `body` and an HTML
 // `formatted_body` (org.matrix.custom.html). Every string from the store or a user is escaped;
 // links are kept only for http(s) URLs; mentions become matrix.to pills. Pure functions.
-import type { RichLine, Span } from "../core/rich-text.js";
+import type { RichLine, Span } from "../../core/rich-text.js";
 
 export const HTML_FORMAT = "org.matrix.custom.html";
 

@@ -1,7 +1,7 @@
 // What the transport knows about the rooms it is in, kept up to date from sync: who is a member
 // (and their display names), how many have joined, whether the room is encrypted, and which
 // rooms are direct chats (m.direct account data plus the DMs the bot opened itself).
-import type { JoinedRoomSync, RawEvent } from "./matrix-sync.js";
+import type { JoinedRoomSync, RawEvent } from "./sync.js";
 
 export interface RoomInfo {
   /** Joined members, when known (sync summary or /joined_members); undefined when stale. */

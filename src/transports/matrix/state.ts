@@ -8,7 +8,7 @@
 // put a disk flush in every answer's path); session.json is.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Logger } from "../log.js";
+import type { Logger } from "../../log.js";
 
 export const HANDLED_LIMIT = 1000;
 

@@ -1,12 +1,12 @@
 // A dispatch outcome → the PRIVMSG/NOTICE lines to send, in order. Pure: what it needs to know
 // about the connection (our nick, who is in the channel, byte budgets, +c) comes in `IrcContext`.
 // The channel/private policy is the core's planDelivery; this module renders, splits and targets.
-import { planDelivery } from "../core/delivery.js";
-import type { IncomingMessage } from "../core/message.js";
-import type { Reply, RichLine, Span } from "../core/rich-text.js";
-import type { DispatchOutcome } from "../core/transport.js";
-import { renderIrcLine, safeTarget, sanitizeIrcText } from "./irc-render.js";
-import { splitIrcText, utf8Length } from "./irc-split.js";
+import { planDelivery } from "../../core/delivery.js";
+import type { IncomingMessage } from "../../core/message.js";
+import type { Reply, RichLine, Span } from "../../core/rich-text.js";
+import type { DispatchOutcome } from "../../core/transport.js";
+import { renderIrcLine, safeTarget, sanitizeIrcText } from "./render.js";
+import { splitIrcText, utf8Length } from "./split.js";
 
 export interface OutLine {
   command: "PRIVMSG" | "NOTICE";

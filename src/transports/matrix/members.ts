@@ -4,10 +4,10 @@
 // lazy-loaded members, so its room state lists only members who spoke lately: anyone it does not
 // find there is looked up in the homeserver's joined_members, and a failed lookup means "no".
 import type { MatrixClient } from "matrix-bot-sdk";
-import type { Logger } from "../log.js";
-import { isUserId, localpart } from "./matrix-render.js";
-import { describeFailure } from "./matrix-retry.js";
-import { nameMatches, type RoomTracker } from "./matrix-rooms.js";
+import type { Logger } from "../../log.js";
+import { isUserId, localpart } from "./render.js";
+import { describeFailure } from "./retry.js";
+import { nameMatches, type RoomTracker } from "./rooms.js";
 
 /** GET /rooms/{roomId}/joined_members: user id → profile. Throws on any failure. */
 export async function joinedMembers(client: MatrixClient, roomId: string): Promise<Record<string, { display_name?: unknown }>> {

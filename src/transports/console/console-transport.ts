@@ -1,9 +1,9 @@
 // The terminal as a chat: what `npm start` opens when no network is configured. Each line
 // typed is a private message to the bot, so "project 9p" works as well as "!project 9p".
 import readline from "node:readline";
-import type { IncomingMessage } from "../core/message.js";
-import type { MessageHandler, Transport } from "../core/transport.js";
-import { renderReply, type TerminalStyle } from "./console-render.js";
+import type { IncomingMessage } from "../../core/message.js";
+import type { MessageHandler, Transport } from "../../core/transport.js";
+import { renderReply, type TerminalStyle } from "./render.js";
 
 export interface ConsoleOptions {
   handle: MessageHandler;

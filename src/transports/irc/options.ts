@@ -2,8 +2,8 @@
 // up for months; tests shorten them), its state and counters, and how the config becomes
 // irc-framework's options.
 import type { ClientOptions } from "irc-framework";
-import type { IrcConfig } from "../config.js";
-import { sanitizeIrcText } from "./irc-render.js";
+import type { IrcConfig } from "../../config.js";
+import { sanitizeIrcText } from "./render.js";
 
 export interface IrcTimings {
   /** No 001 within this long after connecting: drop the connection and retry. */

@@ -4,21 +4,21 @@
 // IncomingMessage / Reply of the core.
 import { EventEmitter } from "node:events";
 import ircFramework from "irc-framework";
-import type { IrcConfig } from "../config.js";
-import type { JoinEvent } from "../core/greeter.js";
-import type { IncomingMessage } from "../core/message.js";
-import type { Reply } from "../core/rich-text.js";
-import type { DispatchOutcome, MessageHandler, Transport } from "../core/transport.js";
-import type { Logger } from "../log.js";
-import { backoffDelay } from "./irc-backoff.js";
-import { FairQueue, type DropReason } from "./irc-flood-queue.js";
-import { ircLinesFor, type OutLine } from "./irc-deliver.js";
-import { renderIrcLine, safeTarget, sanitizeIrcText } from "./irc-render.js";
-import { DEFAULT_IRC_TIMINGS, ircClientOptions, nickCandidate, type CorkableSocket, type IrcState, type IrcStats, type IrcTimings } from "./irc-options.js";
-import { IrcRoster } from "./irc-roster.js";
-import { DEFAULT_LIMITS, splitIrcText, textBudget, utf8Length, type SelfMask, type ServerLimits } from "./irc-split.js";
+import type { IrcConfig } from "../../config.js";
+import type { JoinEvent } from "../../core/greeter.js";
+import type { IncomingMessage } from "../../core/message.js";
+import type { Reply } from "../../core/rich-text.js";
+import type { DispatchOutcome, MessageHandler, Transport } from "../../core/transport.js";
+import type { Logger } from "../../log.js";
+import { backoffDelay } from "../backoff.js";
+import { FairQueue, type DropReason } from "./flood-queue.js";
+import { ircLinesFor, type OutLine } from "./deliver.js";
+import { renderIrcLine, safeTarget, sanitizeIrcText } from "./render.js";
+import { DEFAULT_IRC_TIMINGS, ircClientOptions, nickCandidate, type CorkableSocket, type IrcState, type IrcStats, type IrcTimings } from "./options.js";
+import { IrcRoster } from "./roster.js";
+import { DEFAULT_LIMITS, splitIrcText, textBudget, utf8Length, type SelfMask, type ServerLimits } from "./split.js";
 
-export { DEFAULT_IRC_TIMINGS, type IrcState, type IrcStats, type IrcTimings } from "./irc-options.js";
+export { DEFAULT_IRC_TIMINGS, type IrcState, type IrcStats, type IrcTimings } from "./options.js";
 
 type Client = InstanceType<typeof ircFramework.Client>;
 type MessageEvent = import("irc-framework").MessageEvent;
