@@ -1,6 +1,51 @@
-// Per-key token buckets: a user may send `burst` commands at once, then one per `intervalMs`.
-// The first refusal is reported so the user is told once; later ones are silent until a
-// token is free again.
+// Token buckets, the one implementation: a bucket lets `burst` things through at once, then one
+// per `intervalMs`. RateLimiter keeps one per user for commands (the first refusal is reported so
+// the user is told once; later ones are silent until a token is free again); the IRC output queue
+// uses one for lines on the wire.
+
+export class TokenBucket {
+  readonly burst: number;
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    burst: number,
+    readonly intervalMs: number,
+    private readonly now: () => number,
+  ) {
+    this.burst = Math.max(1, Math.floor(burst));
+    this.tokens = this.burst;
+    this.updatedAt = now();
+  }
+
+  private refill(): void {
+    const t = this.now();
+    if (this.intervalMs <= 0) this.tokens = this.burst;
+    else this.tokens = Math.min(this.burst, this.tokens + Math.max(0, t - this.updatedAt) / this.intervalMs);
+    this.updatedAt = t;
+  }
+
+  tryTake(): boolean {
+    this.refill();
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** Milliseconds until tryTake() will succeed. */
+  msUntilAvailable(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) * this.intervalMs);
+  }
+
+  /** Start over with a full bucket (a new connection). */
+  reset(): void {
+    this.tokens = this.burst;
+    this.updatedAt = this.now();
+  }
+}
 
 export interface RateLimitOptions {
   burst: number;
@@ -12,14 +57,13 @@ export interface RateLimitOptions {
 
 export type RateDecision = "allow" | "deny-first" | "deny-silent";
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+interface Entry {
+  bucket: TokenBucket;
   warned: boolean;
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly entries = new Map<string, Entry>();
   private readonly now: () => number;
 
   constructor(private readonly opts: RateLimitOptions) {
@@ -27,46 +71,38 @@ export class RateLimiter {
   }
 
   take(key: string): RateDecision {
-    const now = this.now();
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { tokens: this.opts.burst, updatedAt: now, warned: false };
-      this.remember(key, bucket);
-    } else if (this.opts.intervalMs > 0) {
-      const refill = (now - bucket.updatedAt) / this.opts.intervalMs;
-      bucket.tokens = Math.min(this.opts.burst, bucket.tokens + refill);
-      bucket.updatedAt = now;
-    } else {
-      bucket.tokens = this.opts.burst;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { bucket: new TokenBucket(this.opts.burst, this.opts.intervalMs, this.now), warned: false };
+      this.remember(key, entry);
     }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      bucket.warned = false;
+    if (entry.bucket.tryTake()) {
+      entry.warned = false;
       return "allow";
     }
-    if (bucket.warned) return "deny-silent";
-    bucket.warned = true;
+    if (entry.warned) return "deny-silent";
+    entry.warned = true;
     return "deny-first";
   }
 
   /** Seconds until the key may send again, for the warning text. */
   secondsUntilFree(key: string): number {
-    const bucket = this.buckets.get(key);
-    if (!bucket || bucket.tokens >= 1) return 0;
-    return Math.ceil(((1 - bucket.tokens) * this.opts.intervalMs) / 1000);
+    const entry = this.entries.get(key);
+    if (!entry) return 0;
+    return Math.ceil(entry.bucket.msUntilAvailable() / 1000);
   }
 
   get size(): number {
-    return this.buckets.size;
+    return this.entries.size;
   }
 
-  private remember(key: string, bucket: Bucket): void {
+  private remember(key: string, entry: Entry): void {
     const max = this.opts.maxKeys ?? 10_000;
-    if (this.buckets.size >= max) {
+    if (this.entries.size >= max) {
       // Map iterates in insertion order: drop the oldest key.
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.buckets.set(key, bucket);
+    this.entries.set(key, entry);
   }
 }

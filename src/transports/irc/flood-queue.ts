@@ -2,6 +2,9 @@
 // in front of a queue that is fair between users: each user has a FIFO and the queue takes one
 // line from each user in turn, so one person's ten-line answer does not hold up everyone else.
 // The clock is injected so tests can drive time by hand.
+import { TokenBucket } from "../../core/rate-limit.js";
+
+export { TokenBucket };
 
 export interface QueueClock {
   now(): number;
@@ -18,49 +21,6 @@ export const systemClock: QueueClock = {
   },
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
-
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(
-    readonly burst: number,
-    readonly intervalMs: number,
-    private readonly now: () => number,
-  ) {
-    this.burst = Math.max(1, Math.floor(burst));
-    this.tokens = this.burst;
-    this.updatedAt = now();
-  }
-
-  private refill(): void {
-    const t = this.now();
-    if (this.intervalMs <= 0) this.tokens = this.burst;
-    else this.tokens = Math.min(this.burst, this.tokens + Math.max(0, t - this.updatedAt) / this.intervalMs);
-    this.updatedAt = t;
-  }
-
-  tryTake(): boolean {
-    this.refill();
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return true;
-    }
-    return false;
-  }
-
-  /** Milliseconds until tryTake() will succeed. */
-  msUntilAvailable(): number {
-    this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) * this.intervalMs);
-  }
-
-  /** Start over with a full bucket (a new connection). */
-  reset(): void {
-    this.tokens = this.burst;
-    this.updatedAt = this.now();
-  }
-}
 
 export type DropReason = "too-old" | "queue-full" | "cleared";
 

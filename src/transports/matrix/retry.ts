@@ -2,6 +2,9 @@
 // `retry_after_ms`, back off on network errors and 5xx, give up on other 4xx. The errors come
 // from matrix-bot-sdk (MatrixError, a raw response, a `request` error) or from our fetch calls
 // (MatrixHttpError); they are read by shape.
+import { BACKOFF_BASE_FLOOR_MS, backoffDelay, type BackoffOptions } from "../backoff.js";
+
+export type { BackoffOptions };
 
 /** A non-2xx answer from the homeserver to one of our own fetch calls. */
 export class MatrixHttpError extends Error {
@@ -68,17 +71,12 @@ export function describeFailure(err: unknown): string {
   return typeof e.message === "string" ? e.message : "unknown error";
 }
 
-export interface BackoffOptions {
-  minMs: number;
-  maxMs: number;
-}
-
-/** Exponential delay with equal jitter for retry number `attempt` (0 = first retry), within [min, max]. */
+/**
+ * Matrix's retry delay: the transports' one backoff, with a first retry of at most max(minMs,
+ * 250) ms (a homeserver request is cheap to retry; an IRC reconnect is not).
+ */
 export function backoffMs(attempt: number, opts: BackoffOptions, random: () => number = Math.random): number {
-  const min = Math.max(50, opts.minMs);
-  const max = Math.max(min, opts.maxMs);
-  const ceiling = Math.min(max, Math.max(min, 250) * 2 ** Math.min(Math.max(0, attempt), 30));
-  return Math.round(Math.max(min, ceiling / 2 + random() * (ceiling / 2)));
+  return backoffDelay(attempt, { ...opts, firstMaxMs: Math.max(BACKOFF_BASE_FLOOR_MS, opts.minMs) }, random);
 }
 
 /** Waits `ms`, or less when `signal` aborts. Resolves true when the full time passed. */
