@@ -9,13 +9,17 @@ import type { IncomingMessage } from "./core/message.js";
 import type { Plugin } from "./core/plugin.js";
 import type { Reply } from "./core/rich-text.js";
 import { Registry } from "./core/registry.js";
-import type { MessageHandler } from "./core/transport.js";
+import { Conversation } from "./core/conversation.js";
+import type { MessageHandler } from "./core/outcome.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
 import { ProjectSearch } from "./store/search.js";
 import { StateDir } from "./store/state.js";
 
 export interface Bot {
+  /** The trip from message to reply that every port is started with: `port.start(bot.conversation.inbox(port))`. */
+  conversation: Conversation;
+  /** The dispatcher alone (tests, benchmarks): a message in, the neutral outcome out. */
   handle: MessageHandler;
   store: ProjectStore;
   search: ProjectSearch;
@@ -72,7 +76,9 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
     isBridgeEcho: bridgeEchoFilter(config.bridges),
     logger,
   });
-  return { handle: dispatcher.handle, store, search, registry, config, greet: createGreet(config, logger) };
+  const greet = createGreet(config, logger);
+  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
+  return { conversation, handle: dispatcher.handle, store, search, registry, config, greet };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */
@@ -90,7 +96,7 @@ function createGreet(config: Config, logger: Logger): Bot["greet"] {
     maxPerMinute: g.max_per_minute,
     massJoinCount: g.mass_join_count,
     massJoinWindowMs: g.mass_join_window_ms,
-    ignore: [...g.ignore, ...(config.irc?.ignore_nicks ?? [])],
+    ignore: [...g.ignore, ...(config.irc?.ignore_nicks ?? []), ...(config.matrix?.ignore_users ?? [])],
     stateDir: config.state_dir,
     prefix: config.prefix,
     logger,

@@ -9,8 +9,7 @@ import { createLogger, silentLogger } from "./log.js";
 import { bundledPagePath, packageRoot } from "./paths.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
-import { consoleMessage } from "./transports/console/console-transport.js";
-import { renderReply } from "./transports/console/render.js";
+import { ConsolePort } from "./transports/console/index.js";
 
 const USAGE = `Usage: xenbot <command> [options]
 
@@ -67,11 +66,8 @@ async function main(argv: string[]): Promise<number> {
       const message = oneArgument(positionals, "message");
       const config = await loadConfig(values.config);
       const bot = await createBot({ config, logger: silentLogger() });
-      const outcome = await bot.handle(consoleMessage(message, "cli"));
-      const style = { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
-      const lines = outcome.replies.flatMap((r) => renderReply(r, style));
-      if (outcome.status === "ignored") lines.push(`(not a command; try "${config.prefix}help")`);
-      process.stdout.write(lines.map((l) => `${l}\n`).join(""));
+      const port = new ConsolePort({ prefix: config.prefix, transport: "cli" });
+      await port.ask(message, bot.conversation.inbox(port));
       return 0;
     }
     case "search": {

@@ -1,44 +1,46 @@
-// `xenbot start`: one bot, the transports the config enables, and a clean stop on
-// SIGTERM/SIGINT. One transport failing never stops the others.
-import { createBot, type Bot } from "./app.js";
+// `xenbot start`: one bot, a port for each transport the config enables (the console when none
+// is), and a clean stop on SIGTERM/SIGINT. A transport's code is loaded only when its section is
+// present, so an IRC-only bot never loads matrix-bot-sdk. One port failing never stops the others.
+import { createBot } from "./app.js";
 import type { Config } from "./config.js";
-import type { Transport } from "./core/transport.js";
+import type { Port } from "./core/transport.js";
 import type { Logger } from "./log.js";
-import { ConsoleTransport } from "./transports/console/console-transport.js";
-import { IrcTransport } from "./transports/irc/irc-transport.js";
-import { MatrixTransport } from "./transports/matrix/matrix-transport.js";
 
-function networkTransports(config: Config, bot: Bot, logger: Logger): Transport[] {
-  const transports: Transport[] = [];
-  if (config.irc) transports.push(new IrcTransport({ config: config.irc, handle: bot.handle, greet: bot.greet, logger, prefix: config.prefix }));
-  if (config.matrix) {
-    transports.push(new MatrixTransport({ config: config.matrix, handle: bot.handle, greet: bot.greet, logger, stateDir: config.state_dir, prefix: config.prefix }));
+/** The ports the config asks for, each loaded on demand. */
+export async function configuredPorts(config: Config, logger: Logger): Promise<Port[]> {
+  const ports: Port[] = [];
+  if (config.irc) {
+    const { IrcPort } = await import("./transports/irc/index.js");
+    ports.push(new IrcPort({ config: config.irc, logger }));
   }
-  return transports;
+  if (config.matrix) {
+    const { MatrixPort } = await import("./transports/matrix/index.js");
+    ports.push(new MatrixPort({ config: config.matrix, logger, stateDir: config.state_dir, prefix: config.prefix }));
+  }
+  if (ports.length === 0) {
+    const { ConsolePort } = await import("./transports/console/index.js");
+    ports.push(new ConsolePort({ prefix: config.prefix }));
+  }
+  return ports;
 }
 
-/** Runs until stopped; resolves with the process exit code. */
+/** Runs until stopped (or until every port has ended by itself); resolves with the exit code. */
 export async function startTransports(config: Config, logger: Logger): Promise<number> {
   const bot = await createBot({ config, logger });
-  if (!config.irc && !config.matrix) {
-    const console = new ConsoleTransport({ handle: bot.handle, prefix: config.prefix });
-    await console.start();
-    await console.whenClosed();
-    return 0;
+  const ports = await configuredPorts(config, logger);
+  for (const port of ports) {
+    port.start(bot.conversation.inbox(port)).catch((err: unknown) => logger.error({ err, transport: port.name }, "transport failed to start"));
   }
-
-  const transports = networkTransports(config, bot, logger);
-  if (transports.length === 0) return 1;
-  for (const t of transports) {
-    t.start().catch((err: unknown) => logger.error({ err, transport: t.name }, "transport failed to start"));
-  }
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, "stopping");
-      void Promise.allSettled(transports.map((t) => t.stop(`xenbot stopping (${signal})`))).then(() => resolve());
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  const endings = ports.map((p) => p.ended);
+  const allEnd = endings.every((e) => e !== undefined) ? Promise.all(endings).then(() => "ended") : new Promise<never>(() => {});
+  const signalled = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
   });
+  const why = await Promise.race([signalled, allEnd]);
+  if (why !== "ended") {
+    logger.info({ signal: why }, "stopping");
+    await Promise.allSettled(ports.map((p) => p.stop(`xenbot stopping (${why})`)));
+  }
   return 0;
 }

@@ -1,20 +1,23 @@
-// The channel/private policy shared by the chat transports: a channel gets at most a few
-// lines, addressed to the asker; the rest goes privately with one line saying so.
+// The delivery plan, one for every transport: a room gets at most a few lines, addressed to the
+// asker (or to the member the answer was pointed at); the rest goes privately with one line
+// saying so; a whole-private reply leaves one line in the room; notices go to the asker.
+// Generic over the line type, so it can plan lines a port has already rendered and split (an
+// IRC channel cap counts the lines people will see, not the neutral lines).
 import type { IncomingMessage } from "./message.js";
-import type { Reply, RichLine } from "./rich-text.js";
+import type { RichLine } from "./rich-text.js";
 import { text } from "./rich-text.js";
 
-export interface DeliveryPlan {
+export interface DeliveryPlan<L = RichLine> {
   /** Lines for the room the message came from (already includes the overflow notice). */
-  roomLines: RichLine[];
+  roomLines: L[];
   /**
-   * Lines for a private chat: with the pointed-at person when the answer was pointed (transports
+   * Lines for a private chat: with the pointed-at person when the answer was pointed (ports
    * accept a pointer only to someone present in the room, so the bot cannot be made to message
    * strangers), else with the asker.
    */
-  privateLines: RichLine[];
+  privateLines: L[];
   /** Lines to send as a notice to the asker. */
-  noticeLines: RichLine[];
+  noticeLines: L[];
   /** Who the room lines are addressed to ("nick" for "nick: …"), or null in a private chat. */
   addressee: string | null;
 }
@@ -26,9 +29,29 @@ export interface DeliveryOptions {
   pointedAt?: string | null;
 }
 
-export function planDelivery(msg: IncomingMessage, reply: Reply, opts: DeliveryOptions): DeliveryPlan {
-  const plan: DeliveryPlan = { roomLines: [], privateLines: [], noticeLines: [], addressee: null };
-  const lines = reply.lines.filter((l) => l.some((s) => s.text.length > 0));
+export interface LineKind<L> {
+  /** The plan's own lines ("… 5 more lines sent to you privately."), as lines of type L. */
+  note(sentence: string): L[];
+  /** Lines with nothing to show are dropped. */
+  visible(line: L): boolean;
+}
+
+type Planned<L> = { lines: readonly L[]; delivery?: "public" | "private" | "notice" };
+
+const RICH: LineKind<RichLine> = {
+  note: (sentence) => [[text(sentence)]],
+  visible: (line) => line.some((s) => s.text.length > 0),
+};
+
+/** The plan for a reply of neutral lines. */
+export function planDelivery(msg: IncomingMessage, reply: Planned<RichLine>, opts: DeliveryOptions): DeliveryPlan<RichLine> {
+  return planLines(msg, reply, opts, RICH);
+}
+
+/** The plan for lines of any kind (a port's rendered lines). */
+export function planLines<L>(msg: IncomingMessage, reply: Planned<L>, opts: DeliveryOptions, kind: LineKind<L>): DeliveryPlan<L> {
+  const plan: DeliveryPlan<L> = { roomLines: [], privateLines: [], noticeLines: [], addressee: null };
+  const lines = reply.lines.filter((l) => kind.visible(l));
   if (lines.length === 0) return plan;
   if (reply.delivery === "notice") {
     plan.noticeLines = lines;
@@ -41,7 +64,7 @@ export function planDelivery(msg: IncomingMessage, reply: Reply, opts: DeliveryO
   plan.addressee = opts.pointedAt ?? msg.sender.displayName;
   if (reply.delivery === "private") {
     plan.privateLines = lines;
-    plan.roomLines = [[text(`sent you the answer privately (${lines.length} ${lines.length === 1 ? "line" : "lines"}).`)]];
+    plan.roomLines = kind.note(`sent you the answer privately (${lines.length} ${lines.length === 1 ? "line" : "lines"}).`);
     return plan;
   }
   const max = Math.max(1, opts.maxRoomLines);
@@ -49,7 +72,7 @@ export function planDelivery(msg: IncomingMessage, reply: Reply, opts: DeliveryO
     plan.roomLines = lines;
     return plan;
   }
-  plan.roomLines = [...lines.slice(0, max - 1), [text(`… ${lines.length - (max - 1)} more lines sent to you privately.`)]];
+  plan.roomLines = [...lines.slice(0, max - 1), ...kind.note(`… ${lines.length - (max - 1)} more lines sent to you privately.`)];
   plan.privateLines = lines.slice(max - 1);
   return plan;
 }

@@ -9,7 +9,7 @@ import { parseCommand } from "./parse.js";
 import { RateLimiter, type RateDecision } from "./rate-limit.js";
 import type { Registry } from "./registry.js";
 import { code, text, type Reply } from "./rich-text.js";
-import type { DispatchOutcome, DispatchStatus, MessageHandler } from "./transport.js";
+import type { DispatchOutcome, DispatchStatus, MessageHandler } from "./outcome.js";
 
 export interface DispatcherOptions {
   registry: Registry;

@@ -37,3 +37,23 @@ export interface IncomingMessage {
   /** ms since epoch when the transport received it. */
   receivedAt: number;
 }
+
+/** Someone joined a room the bot is in: the neutral event a greeting is decided on. */
+export interface JoinEvent {
+  transport: string;
+  roomId: string;
+  /** Other names of the room that config may use (Matrix aliases). */
+  roomNames?: string[];
+  /** IRC nick / Matrix user id */
+  userId: string;
+  /** How a welcome names them (default: userId). */
+  displayName?: string;
+  /** IRC services account, when the server tells; null otherwise. Matrix: the user id. */
+  account: string | null;
+  /** IRC: the user's host, so a nick without an account is remembered as nick+host. */
+  host?: string | null;
+  /** The bot's own name on this transport. */
+  botName: string;
+  /** The transport saw this user quit in a netsplit just before (IRC). */
+  afterNetsplit?: boolean;
+}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createBot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
-import { IrcTransport } from "../../src/transports/irc/irc-transport.js";
+import { IrcPort } from "../../src/transports/irc/index.js";
 
 // Paths come from the parent: this file also runs transpiled, from a temp directory.
 const { host, port, channel, store, repo } = JSON.parse(process.argv[2] ?? "{}") as { host: string; port: number; channel: string; store: string; repo: string };
@@ -25,13 +25,16 @@ const config = parseConfig(
 );
 const logger = silentLogger();
 const bot = await createBot({ config, logger });
-const transport = new IrcTransport({ config: config.irc!, handle: bot.handle, logger, prefix: config.prefix });
+const transport = new IrcPort({ config: config.irc!, logger });
 
 const memory = () => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
-transport.events.once("joined", () => {
+const inChannel = () => ((transport.status().details?.channels as string[] | undefined) ?? []).some((c) => c.toLowerCase() === channel.toLowerCase());
+const waitForJoin = setInterval(() => {
+  if (!inChannel()) return;
+  clearInterval(waitForJoin);
   // Let the join burst (NAMES, MODE, WHO replies) settle before measuring.
   setTimeout(() => send({ type: "ready", ...memory() }), 300);
-});
+}, 10);
 
 async function shutdown(): Promise<void> {
   await transport.stop("bench done");
@@ -44,4 +47,4 @@ process.on("message", (m) => {
   if (m === "stop") void shutdown();
 });
 process.on("disconnect", () => void shutdown());
-await transport.start();
+await transport.start(bot.conversation.inbox(transport));

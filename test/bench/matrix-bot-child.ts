@@ -7,7 +7,7 @@ import path from "node:path";
 import { createBot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
-import { MatrixTransport } from "../../src/transports/matrix/matrix-transport.js";
+import { MatrixPort } from "../../src/transports/matrix/index.js";
 
 // Paths come from the parent: this file also runs transpiled, from a temp directory.
 const args = JSON.parse(process.argv[2] ?? "{}") as { homeserver: string; userId: string; token: string; allowed: string[]; store: string; repo: string };
@@ -25,7 +25,7 @@ const config = parseConfig(
 );
 const logger = silentLogger();
 const bot = await createBot({ config, logger });
-const transport = new MatrixTransport({ config: config.matrix!, handle: bot.handle, logger, stateDir: config.state_dir, prefix: config.prefix });
+const transport = new MatrixPort({ config: config.matrix!, logger, stateDir: config.state_dir, prefix: config.prefix });
 
 const memory = () => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
 
@@ -43,6 +43,10 @@ process.on("message", (m) => {
   if (m === "stop") void shutdown();
 });
 process.on("disconnect", () => void shutdown());
-await transport.start();
-await transport.waitForState("connected", 60_000);
+await transport.start(bot.conversation.inbox(transport));
+const deadline = Date.now() + 60_000;
+while (!transport.status().connected) {
+  if (Date.now() > deadline) throw new Error("matrix bench bot: not connected within 60 s");
+  await new Promise((r) => setTimeout(r, 10));
+}
 send({ type: "ready", ...memory() });

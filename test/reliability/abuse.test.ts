@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createBot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import { IrcTransport } from "../../src/transports/irc/irc-transport.js";
-import { MatrixTransport } from "../../src/transports/matrix/matrix-transport.js";
-import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { IrcPort } from "../../src/transports/irc/index.js";
+import { MatrixPort } from "../../src/transports/matrix/index.js";
+import { CHANNEL, startIrcBot, waitForJoin, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startInspircdWithAnope, startNgircd, type IrcServer, type ServicesNetwork } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
 import { captureLogger, REAL_STORE, REPO_ROOT, startBotWithInviter, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
@@ -127,7 +127,7 @@ describe("abuse: invite spam on Matrix", () => {
     assert.deepEqual(new Set(lines.map((r) => r.room)), new Set(spam));
     for (const r of spam) assert.equal(hs.membership(r, botUser.userId), "invite", `the bot did something in ${r}`);
     assert.equal(hs.countRequests("POST", /\/join\//) + hs.countRequests("POST", /\/rooms\/[^/]+\/join$/), 1, "one join: the allowed room");
-    assert.equal(bot.transport.connectionState, "connected");
+    assert.equal(bot.transport.status().state, "connected");
     record("abuse: Matrix invite spam", "50 invites from strangers: 0 rooms joined, 50 log lines, still answering");
     tally("inputs tried", 50);
   });
@@ -139,8 +139,8 @@ describe("abuse: a bridged IRC channel and Matrix room", { skip: skipUnlessServe
   let botUser: TestUser;
   let alice: TestUser;
   let room: string;
-  let irc: IrcTransport;
-  let matrix: MatrixTransport;
+  let irc: IrcPort;
+  let matrix: MatrixPort;
   let relay: IrcUser;
   let newbie: IrcUser;
   const puppets = new Map<string, Promise<IrcUser>>();
@@ -217,13 +217,14 @@ describe("abuse: a bridged IRC channel and Matrix room", { skip: skipUnlessServe
       },
       { source: "test", baseDir: REPO_ROOT, env: {} },
     );
-    const { logger } = captureLogger("warn");
+    const log = captureLogger("info");
+    const logger = log.logger;
     const bot = await createBot({ config, logger });
-    irc = new IrcTransport({ config: config.irc!, handle: bot.handle, logger, prefix: config.prefix, timings: { quitTimeoutMs: 1_000 } });
-    matrix = new MatrixTransport({ config: config.matrix!, handle: bot.handle, logger, stateDir, prefix: config.prefix, stopFlushMs: 1_000 });
-    const joined = waitForEvent(irc.events, "joined", (c) => c === CHANNEL);
-    await irc.start();
-    await matrix.start();
+    irc = new IrcPort({ config: config.irc!, logger, timings: { quitTimeoutMs: 1_000 } });
+    matrix = new MatrixPort({ config: config.matrix!, logger, stateDir, prefix: config.prefix, stopFlushMs: 1_000 });
+    const joined = waitForJoin(log, CHANNEL);
+    await irc.start(bot.conversation.inbox(irc));
+    await matrix.start(bot.conversation.inbox(matrix));
     await joined;
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 30_000, "bot in the Matrix room");
     newbie = await IrcUser.connect(ircd, "newbie");

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, startIrcBot, handlerErrors, ircStats, waitForJoin, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 import { at, probeAnswered, probeCommand, probeToken } from "./support/probes.js";
@@ -88,8 +88,8 @@ describe("faults: the IRC server SIGKILLed and restarted", { skip: skipUnlessSer
         }
       });
       await at(200 + Math.random() * 2_000);
-      const botDown = waitForEvent(running.transport.events, "state", (s) => s === "disconnected", 15_000);
-      const botBack = waitForEvent(running.transport.events, "joined", (ch) => String(ch).toLowerCase() === CHANNEL, 60_000);
+      const botDown = running.log.waitForNext("irc connection", (r) => r.state === "disconnected", 15_000);
+      const botBack = waitForJoin(running.log, CHANNEL, 60_000);
       killed = true;
       process.kill(serverPid(server), "SIGKILL");
       await Promise.all(askers);
@@ -121,7 +121,7 @@ describe("faults: the IRC server SIGKILLed and restarted", { skip: skipUnlessSer
     tally("duplicates sent", duplicates);
     assert.equal(lost, 0);
     assert.equal(duplicates, 0);
-    assert.equal(running.transport.stats.handlerErrors, 0);
-    assert.equal(running.transport.stats.registrations, ROUNDS + 1);
+    assert.equal(handlerErrors(running), 0);
+    assert.equal(ircStats(running.transport).registrations, ROUNDS + 1);
   });
 });

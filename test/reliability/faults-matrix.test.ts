@@ -89,7 +89,7 @@ describe("faults: a failing homeserver", () => {
   it("answers once what was written while the bot was cut off", { timeout: 120_000 }, async () => {
     await hs.down();
     const during = Array.from({ length: 5 }, ask);
-    await bot.transport.waitForState("disconnected", 30_000);
+    await bot.waitForState("disconnected", 30_000);
     await hs.up();
     await answered(during, 60_000, "answers after the partition");
   });

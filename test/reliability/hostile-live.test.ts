@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, handlerErrors, ircStats, startIrcBot, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
@@ -90,11 +90,11 @@ describe("hostile input through a live ngircd", { skip: skipUnlessServer("ngircd
     for (const l of bob.messagesFrom("xenbot", since.bob)) if (l.params[0] !== CHANNEL) check(l, "bob");
     assert.deepEqual(victim.messagesFrom("xenbot", since.victim), [], "someone in another channel heard from the bot");
     assert.ok(victim.lines.slice(since.victim).every((l) => l.nick !== "xenbot"), "the bot did something to #victim");
-    const stats = running.transport.stats;
+    const stats = ircStats(running.transport);
     assert.equal(stats.disconnects, 0);
     assert.equal(stats.registrations, 1);
-    assert.equal(stats.handlerErrors, 0);
-    assert.equal(running.transport.nick, "xenbot");
+    assert.equal(handlerErrors(running), 0);
+    assert.equal(running.nick(), "xenbot");
     record("hostile messages through ngircd to the bot", `${COUNT} sent (+${COUNT} probes), ${answered} answered in ${botLines} lines, all clean, ≤ 512 bytes, ≤ ${maxChannel} channel lines each; 0 to bystanders`);
     tally("inputs tried", COUNT);
   });

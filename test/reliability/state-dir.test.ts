@@ -16,10 +16,11 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createBot, type Bot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import type { MessageHandler } from "../../src/core/transport.js";
-import { IrcTransport } from "../../src/transports/irc/irc-transport.js";
+import type { MessageHandler } from "../../src/core/outcome.js";
+import { Conversation } from "../../src/core/conversation.js";
+import { IrcPort } from "../../src/transports/irc/index.js";
 import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
-import { CHANNEL, waitForEvent } from "../support/irc-bot.js";
+import { CHANNEL, waitForJoin } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 import { captureLogger, type LogRecord } from "../support/matrix-bot.js";
@@ -112,22 +113,24 @@ describe("faults: the state directory cannot be written", { skip: skipUnlessServ
         },
         { source: "test", baseDir: REPO_ROOT, env: {} },
       );
-      const { logger, records } = captureLogger();
+      const log = captureLogger();
+      const { logger, records } = log;
       const bot: Bot = await createBot({ config, logger });
       // The admin is identified by a services account; this test is about the disk, not about
       // services (test/reliability/abuse.test.ts and irc-services.test.ts run Anope): the
       // account is given to the core for the user of that nick.
       const handle: MessageHandler = (msg) => bot.handle(msg.sender.id === ADMIN ? { ...msg, sender: { ...msg.sender, account: ADMIN } } : msg);
-      const transport = new IrcTransport({ config: config.irc!, handle, greet: bot.greet, logger, prefix: config.prefix, timings: { quitTimeoutMs: 1_000 } });
-      const joined = waitForEvent(transport.events, "joined", (c) => c === CHANNEL);
-      await transport.start();
+      const transport = new IrcPort({ config: config.irc!, logger, timings: { quitTimeoutMs: 1_000 } });
+      const conversation = new Conversation({ dispatch: handle, greet: bot.greet, logger });
+      const joined = waitForJoin(log, CHANNEL);
+      await transport.start(conversation.inbox(transport));
       const users: IrcUser[] = [];
       try {
         await joined;
         const admin = await IrcUser.connect(server, ADMIN);
         const newbie = await IrcUser.connect(server, `newbie${kind === "full" ? 2 : 1}`);
         users.push(admin, newbie);
-        const greeted = (nick: string) => waitForEvent(transport.events, "greet", (g) => (g as { nick: string }).nick === nick);
+        const greeted = (nick: string) => log.waitForNext(["greeted a newcomer", "join: no welcome"], (r) => r.user === nick);
         const g1 = greeted(admin.nick);
         await admin.join(CHANNEL);
         await g1;
@@ -165,7 +168,7 @@ describe("faults: the state directory cannot be written", { skip: skipUnlessServ
           await late.waitFor((l) => l.command === "NOTICE" && l.nick === "xenbot" && /Welcome!/.test(l.text));
           greetings = 3;
         }
-        assert.equal(transport.stats.handlerErrors, 0);
+        assert.equal((transport.status().details as { handlerErrors: number }).handlerErrors + log.count("failed to handle a message"), 0);
         assert.equal(records.filter((r: LogRecord) => r.msg === "command failed").length, 0, "no command failed");
         record(`faults: state dir ${kind} (${state.how})`, `kept answering; admin told "audit log could not be written (${state.code})"; ${state.greeterChecked ? `${greetings} newcomers greeted, unsaved list logged` : "greeter not checked"}`);
         tally("faults survived", 1);

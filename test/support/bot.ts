@@ -5,7 +5,7 @@ import { parseConfig } from "../../src/config.js";
 import type { IncomingMessage } from "../../src/core/message.js";
 import type { Plugin } from "../../src/core/plugin.js";
 import { plainText } from "../../src/core/rich-text.js";
-import type { DispatchOutcome } from "../../src/core/transport.js";
+import type { DispatchOutcome } from "../../src/core/outcome.js";
 import { silentLogger } from "../../src/log.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

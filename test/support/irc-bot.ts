@@ -1,7 +1,6 @@
 // The real bot (createBot: dispatcher, rate limiter, builtin plugins, data/projects.json) on an
 // IrcTransport pointed at a test server, plus a small plugin whose answers exercise the edges of
 // the transport (long multi-byte lines, CR/LF in text, many lines), still through the real core.
-import type { EventEmitter } from "node:events";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,9 +9,10 @@ import { createBot, type Bot } from "../../src/app.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import type { Plugin } from "../../src/core/plugin.js";
 import { bold, link, text, type RichLine } from "../../src/core/rich-text.js";
-import type { MessageHandler } from "../../src/core/transport.js";
-import { createLogger, silentLogger, type Logger } from "../../src/log.js";
-import { IrcTransport, type IrcTimings } from "../../src/transports/irc/irc-transport.js";
+import type { MessageHandler } from "../../src/core/outcome.js";
+import { Conversation } from "../../src/core/conversation.js";
+import { IrcPort, type IrcTimings } from "../../src/transports/irc/index.js";
+import { captureLogs, type LogCapture, type LogRecord } from "./log-capture.js";
 import { REAL_STORE, REPO_ROOT } from "./bot.js";
 
 export const CHANNEL = "#xen-devel";
@@ -71,33 +71,33 @@ export function edgePlugin(): Plugin {
   };
 }
 
-export function testLogger(): Logger {
-  const level = process.env.XENBOT_TEST_LOG;
-  return level ? createLogger(level) : silentLogger();
-}
-
 export interface RunningBot {
   bot: Bot;
   config: Config;
-  transport: IrcTransport;
+  transport: IrcPort;
+  /** The bot's log lines (debug and up): how tests see it connect, join, greet. */
+  log: LogCapture;
+  /** The bot's nick now. */
+  nick(): string;
   stop(): Promise<void>;
 }
 
 export interface StartBotOptions {
   irc?: Record<string, unknown>;
-  /** Defaults to testLogger(); give a capturing one to check the log lines. */
-  logger?: Logger;
+  /** Where the bot's log lines go (default: a fresh capture, at debug). */
+  log?: LogCapture;
   rateLimit?: { burst: number; interval_ms: number };
   timings?: Partial<IrcTimings>;
   /** Wrap the real handler (to observe what the core is given). */
   wrap?: (handle: MessageHandler) => MessageHandler;
   /** Wait until joined to this channel (default CHANNEL; null: only until registered; false: not at all). */
   waitFor?: string | null | false;
-  extraCaps?: string[];
+  /** IRCv3 capabilities to request beyond irc-framework's own (echo-message). */
+  caps?: string[];
   /** Environment for parseConfig (XENBOT_IRC_PASSWORD). */
   env?: NodeJS.ProcessEnv;
-  /** Called with the transport before it starts (to listen to its events). */
-  onTransport?: (t: IrcTransport) => void;
+  /** Called with the port and its log before it starts. */
+  onTransport?: (t: IrcPort, log: LogCapture) => void;
   /** More top-level config (admins, greeting). */
   config?: Record<string, unknown>;
   /** Keep state here (to restart a bot on the same state); default: a fresh temp dir, removed at stop. */
@@ -134,18 +134,19 @@ export async function startIrcBot(server: { host: string; port: number }, opts: 
     },
     { source: "test", baseDir: REPO_ROOT, env: opts.env ?? {} },
   );
-  const logger = opts.logger ?? testLogger();
+  const log = opts.log ?? captureLogs();
+  const logger = log.logger;
   const bot = await createBot({ config, logger, plugins: [...builtinPlugins(), edgePlugin()] });
-  const handle = opts.wrap ? opts.wrap(bot.handle) : bot.handle;
-  const transport = new IrcTransport({ config: config.irc!, handle, greet: bot.greet, logger, prefix: config.prefix, timings: { quitTimeoutMs: 1000, ...opts.timings }, extraCaps: opts.extraCaps });
+  const conversation = opts.wrap ? new Conversation({ dispatch: opts.wrap(bot.handle), greet: bot.greet, logger }) : bot.conversation;
+  const transport = new IrcPort({ config: config.irc!, logger, timings: { quitTimeoutMs: 1000, ...opts.timings }, ...(opts.caps ? { caps: opts.caps } : {}) });
   const ready =
     opts.waitFor === false
       ? Promise.resolve()
       : opts.waitFor === null
-        ? waitForEvent(transport.events, "registered")
-        : waitForEvent(transport.events, "joined", (ch) => String(ch).toLowerCase() === (opts.waitFor || CHANNEL).toLowerCase());
-  opts.onTransport?.(transport);
-  await transport.start();
+        ? log.waitForNext("irc connection", (r) => r.state === "registered")
+        : waitForJoin(log, opts.waitFor || CHANNEL);
+  opts.onTransport?.(transport, log);
+  await transport.start(conversation.inbox(transport));
   try {
     await ready;
   } catch (err) {
@@ -156,6 +157,8 @@ export async function startIrcBot(server: { host: string; port: number }, opts: 
     bot,
     config,
     transport,
+    log,
+    nick: () => String(transport.status().details?.nick),
     async stop() {
       await transport.stop();
       if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
@@ -163,22 +166,17 @@ export async function startIrcBot(server: { host: string; port: number }, opts: 
   };
 }
 
-/** Resolves on the first `event` whose first argument passes `pred`; rejects after timeoutMs. */
-export function waitForEvent(emitter: EventEmitter, event: string, pred: (arg: unknown) => boolean = () => true, timeoutMs = 20_000): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const onEvent = (arg: unknown) => {
-      if (!pred(arg)) return;
-      cleanup();
-      resolve(arg);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${event}"`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearTimeout(timer);
-      emitter.off(event, onEvent);
-    };
-    emitter.on(event, onEvent);
-  });
+/** Resolves when the bot next joins `channel` (case-insensitive), as its log says. */
+export function waitForJoin(log: LogCapture, channel: string, timeoutMs = 20_000): Promise<LogRecord> {
+  return log.waitForNext("irc: joined channel", (r) => String(r.channel).toLowerCase() === channel.toLowerCase(), timeoutMs);
+}
+
+/** The port's counters (connects, registrations, handler errors, lines sent…). */
+export function ircStats(transport: IrcPort): Record<string, number> {
+  return transport.status().details as Record<string, number>;
+}
+
+/** Messages that failed to be handled: in the port's event handlers, or in the core (its log line). */
+export function handlerErrors(running: RunningBot): number {
+  return ircStats(running.transport).handlerErrors! + running.log.count("failed to handle a message");
 }

@@ -1,57 +1,26 @@
 // Starting the Matrix transport against the test homeserver: with the real bot (createBot over a
 // store file, config through parseConfig) or with a MessageHandler a test writes, and a logger
 // whose lines a test can read.
-import { EventEmitter } from "node:events";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pino } from "pino";
 import { createBot } from "../../src/app.js";
+import { Conversation } from "../../src/core/conversation.js";
 import { parseConfig, type Config } from "../../src/config.js";
-import type { MessageHandler } from "../../src/core/transport.js";
+import type { MessageHandler } from "../../src/core/outcome.js";
 import type { Logger } from "../../src/log.js";
-import { MatrixTransport } from "../../src/transports/matrix/matrix-transport.js";
+import { MatrixPort, type ConnectionState } from "../../src/transports/matrix/index.js";
+import { captureLogs, type LogCapture, type LogRecord } from "./log-capture.js";
 import { TestHomeserver, type TestUser } from "./matrix-homeserver.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 export const REAL_STORE = path.join(REPO_ROOT, "data/projects.json");
 
-export type LogRecord = Record<string, unknown> & { msg?: string; level?: number };
+export type { LogRecord };
 
 /** A pino logger that keeps its records in memory (and prints them when XENBOT_TEST_LOG=1). */
-export function captureLogger(level = "debug"): { logger: Logger; records: LogRecord[]; waitForLog: (text: string, timeoutMs?: number) => Promise<LogRecord> } {
-  const records: LogRecord[] = [];
-  const added = new EventEmitter();
-  const echo = process.env.XENBOT_TEST_LOG === "1";
-  const logger = pino(
-    { level, base: { app: "xenbot-test" } },
-    {
-      write(line: string) {
-        const record = JSON.parse(line) as LogRecord;
-        records.push(record);
-        added.emit("record", record);
-        if (echo) process.stderr.write(line);
-      },
-    },
-  );
-  const matches = (text: string) => (r: LogRecord) => typeof r.msg === "string" && r.msg.includes(text);
-  const waitForLog = (text: string, timeoutMs = 10_000) =>
-    new Promise<LogRecord>((resolve, reject) => {
-      const found = records.find(matches(text));
-      if (found) return resolve(found);
-      const timer = setTimeout(() => {
-        added.off("record", on);
-        reject(new Error(`no log line with "${text}" within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const on = (r: LogRecord) => {
-        if (!matches(text)(r)) return;
-        clearTimeout(timer);
-        added.off("record", on);
-        resolve(r);
-      };
-      added.on("record", on);
-    });
-  return { logger, records, waitForLog };
+export function captureLogger(level = "debug"): LogCapture {
+  return captureLogs(level);
 }
 
 export async function tempStateDir(): Promise<string> {
@@ -77,7 +46,7 @@ export interface MatrixBotOptions {
 }
 
 export interface MatrixBot {
-  transport: MatrixTransport;
+  transport: MatrixPort;
   config: Config;
   stateDir: string;
   records: LogRecord[];
@@ -86,6 +55,12 @@ export interface MatrixBot {
   logs(text: string): LogRecord[];
   /** Resolves with the first log record (already written or still to come) whose message contains `text`. */
   waitForLog(text: string, timeoutMs?: number): Promise<LogRecord>;
+  /** The log lines, to wait for what comes next. */
+  log: LogCapture;
+  /** Resolves when the connection reaches `state` (now or later), as its log lines tell. */
+  waitForState(state: ConnectionState, timeoutMs?: number): Promise<void>;
+  /** The bot's user id, as whoami told it. */
+  userId(): string;
 }
 
 /** Fast retries so outage tests take seconds, not minutes. */
@@ -108,19 +83,27 @@ export async function startMatrixBot(hs: TestHomeserver, opts: MatrixBotOptions)
     },
   };
   const config = parseConfig(raw, { source: "test", baseDir: REPO_ROOT, env: {} });
-  const { logger, records, waitForLog } = captureLogger();
-  const bot = opts.handle ? null : await createBot({ config, logger });
-  const handle = opts.handle ?? bot!.handle;
-  const transport = new MatrixTransport({ config: config.matrix!, handle, greet: bot?.greet, logger, stateDir: config.state_dir, prefix: config.prefix, stopFlushMs: opts.stopFlushMs ?? 1_000 });
-  await transport.start();
+  const log = captureLogs();
+  const { logger, records, waitForLog } = log;
+  const conversation = opts.handle ? new Conversation({ dispatch: opts.handle, greet: async () => null, logger }) : (await createBot({ config, logger })).conversation;
+  const transport = new MatrixPort({ config: config.matrix!, logger, stateDir: config.state_dir, prefix: config.prefix, stopFlushMs: opts.stopFlushMs ?? 1_000 });
+  await transport.start(conversation.inbox(transport));
   return {
     transport,
     config,
     stateDir,
     records,
+    log,
     stop: () => transport.stop("test done"),
     logs: (text) => records.filter((r) => typeof r.msg === "string" && r.msg.includes(text)),
     waitForLog,
+    waitForState: async (state, timeoutMs = 30_000) => {
+      if (transport.status().state === state) return;
+      await log.waitForNext("matrix connection", (r) => r.state === state, timeoutMs).catch(() => {
+        throw new Error(`matrix: not ${state} within ${timeoutMs} ms (now ${transport.status().state})`);
+      });
+    },
+    userId: () => String(transport.status().details?.userId),
   };
 }
 
@@ -130,6 +113,6 @@ export async function startBotWithInviter(): Promise<{ hs: TestHomeserver; botUs
   const botUser = hs.registerUser("xenbot");
   const alice = hs.registerUser("alice");
   const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
-  await bot.transport.waitForState("connected");
+  await bot.waitForState("connected");
   return { hs, botUser, alice, bot };
 }

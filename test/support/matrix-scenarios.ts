@@ -2,7 +2,7 @@
 // parameter: the transport tests use a few seconds, the reliability suite 30 s or more.
 import assert from "node:assert/strict";
 import { createBot } from "../../src/app.js";
-import type { MessageHandler } from "../../src/core/transport.js";
+import type { MessageHandler } from "../../src/core/outcome.js";
 import { silentLogger } from "../../src/log.js";
 import { startMatrixBot } from "./matrix-bot.js";
 import { TestHomeserver, type ClientEvent } from "./matrix-homeserver.js";
@@ -47,7 +47,7 @@ export async function matrixOutageScenario(opts: { outageMs: number }): Promise<
   const bot = await startMatrixBot(hs, { user: botUser, handle, matrix: { allowed_inviters: [alice.userId] } });
   real = (await createBot({ config: bot.config, logger: silentLogger() })).handle;
   try {
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     const room = await alice.createRoom({ invite: [botUser.userId, bob.userId] });
     hs.join(bob.userId, room);
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
@@ -56,8 +56,8 @@ export async function matrixOutageScenario(opts: { outageMs: number }): Promise<
     await hs.waitForEvent(room, repliesTo(botUser.userId, before));
 
     const held = await alice.say(room, "!about");
-    await bot.transport.waitForState("disconnected", opts.outageMs + 5_000);
-    await bot.transport.waitForState("connected", opts.outageMs + 30_000);
+    await bot.waitForState("disconnected", opts.outageMs + 5_000);
+    await bot.waitForState("connected", opts.outageMs + 30_000);
     const reconnectMs = Date.now() - upAt;
     await hs.waitForEvent(room, repliesTo(botUser.userId, held), 30_000);
     const heldAnswerMs = Date.now() - upAt;

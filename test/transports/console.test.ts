@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
 import { bold, code, link, text } from "../../src/core/rich-text.js";
-import { ConsoleTransport } from "../../src/transports/console/console-transport.js";
+import { ConsolePort } from "../../src/transports/console/index.js";
 import { renderLine } from "../../src/transports/console/render.js";
 import { testBot } from "../support/bot.js";
 
@@ -12,11 +12,11 @@ async function session(lines: string[]): Promise<string> {
   const output = new PassThrough();
   let written = "";
   output.on("data", (chunk: Buffer) => (written += chunk.toString("utf8")));
-  const transport = new ConsoleTransport({ handle: bot.handle, input, output, style: { color: false }, prefix: "!" });
-  await transport.start();
+  const port = new ConsolePort({ input, output, style: { color: false }, prefix: "!" });
+  await port.start(bot.conversation.inbox(port));
   for (const line of lines) input.write(`${line}\n`);
   input.end(); // like Ctrl-D
-  await transport.whenClosed();
+  await port.ended;
   return written;
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 
@@ -24,10 +24,10 @@ describe("IRC greeting on ngircd", { skip: skipUnlessServer("ngircd") }, () => {
 
   /** Joins and waits until the bot has decided about a welcome; returns the decision. */
   async function joinAndDecide(user: IrcUser): Promise<boolean> {
-    const decided = waitForEvent(running.transport.events, "greet", (e) => (e as { nick: string }).nick === user.nick);
+    const decided = running.log.waitForNext(["greeted a newcomer", "join: no welcome"], (r) => r.user === user.nick);
     const since = user.mark();
     await user.join(CHANNEL);
-    const { greeted } = (await decided) as { greeted: boolean };
+    const greeted = (await decided).msg === "greeted a newcomer";
     if (greeted) await user.waitFor(isGreeting, { since });
     return greeted;
   }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { IncomingMessage } from "../../src/core/message.js";
-import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, startIrcBot, ircStats, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startInspircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 
@@ -27,9 +27,9 @@ describe("IRC transport on InspIRCd", { skip: skipUnlessServer("inspircd") }, ()
     await op.waitFor((l) => l.command === "MODE" && l.params[1] === "+c");
     running = await startIrcBot(server, {
       irc: { channels: [PLAIN, CHANNEL] },
-      extraCaps: ["echo-message"],
-      onTransport: (t) => {
-        firstPing = waitForEvent(t.events, "ping", () => true, 20_000);
+      caps: ["echo-message"],
+      onTransport: (_t, log) => {
+        firstPing = log.waitForNext("irc: answered the server's PING", () => true, 20_000);
       },
       wrap: (handle) => (msg) => {
         seen.push(msg);
@@ -78,7 +78,7 @@ describe("IRC transport on InspIRCd", { skip: skipUnlessServer("inspircd") }, ()
     const since = alice.mark();
     alice.say(CHANNEL, "!lines 2");
     await alice.waitForMessages("xenbot", 2, { since });
-    assert.ok(running.transport.stats.ownMessagesIgnored >= 2, `echoes ignored: ${running.transport.stats.ownMessagesIgnored}`);
+    assert.ok(ircStats(running.transport).ownMessagesIgnored! >= 2, `echoes ignored: ${ircStats(running.transport).ownMessagesIgnored}`);
     assert.ok(seen.length > 0);
     assert.ok(seen.every((m) => m.sender.id !== "xenbot"), "the core never saw the bot's own lines");
     assert.ok(seen.every((m) => m.sender.account === null && m.transport === "irc" && m.botName === "xenbot"));
@@ -87,9 +87,9 @@ describe("IRC transport on InspIRCd", { skip: skipUnlessServer("inspircd") }, ()
 
   it("answers the server's PINGs (every 2 s here) and stays on one connection", async () => {
     await firstPing;
-    assert.ok(running.transport.stats.serverPings >= 1);
-    assert.equal(running.transport.stats.registrations, 1);
-    assert.equal(running.transport.stats.handlerErrors, 0);
+    assert.ok(ircStats(running.transport).serverPings! >= 1);
+    assert.equal(ircStats(running.transport).registrations, 1);
+    assert.equal(ircStats(running.transport).handlerErrors, 0);
   });
 
   it("regains its nick through MONITOR when the holder, in no shared channel, quits", async () => {
@@ -97,8 +97,8 @@ describe("IRC transport on InspIRCd", { skip: skipUnlessServer("inspircd") }, ()
     let second: RunningBot | undefined;
     try {
       second = await startIrcBot(server, { irc: { nick: "helperm", alt_nicks: ["helperm_"], channels: ["#monitor"] }, waitFor: "#monitor" });
-      assert.equal(second.transport.nick, "helperm_");
-      const regained = waitForEvent(second.transport.events, "nick", (n) => n === "helperm");
+      assert.equal(second.nick(), "helperm_");
+      const regained = second.log.waitForNext("irc: nick changed", (r) => r.to === "helperm");
       await holder.quit();
       await regained;
     } finally {
@@ -171,8 +171,8 @@ describe("IRC transport under a flood on InspIRCd (8 KiB receive queue)", { skip
       assert.equal(answers.length, 10, `${u.nick}: five two-line answers`);
     }
     const t = running.transport;
-    assert.equal(t.connectionState, "registered");
-    assert.equal(t.stats.registrations, 1, "never dropped");
-    assert.equal(t.stats.linesDropped, 0);
+    assert.equal(t.status().state, "registered");
+    assert.equal(ircStats(t).registrations, 1, "never dropped");
+    assert.equal(ircStats(t).linesDropped, 0);
   });
 });

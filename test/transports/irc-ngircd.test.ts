@@ -2,12 +2,14 @@
 // bot (createBot) behind it.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, EMOJI_RUN, LONG_TEXT, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, EMOJI_RUN, LONG_TEXT, startIrcBot, handlerErrors, ircStats, waitForJoin, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
 import { captureLogger } from "../support/matrix-bot.js";
 
 const stripCodes = (s: string) => s.replace(/[\x02\x0f\x1d\x1f]/g, "");
+const joined = (r: RunningBot): string[] => (r.transport.status().details?.channels as string[]) ?? [];
+let handlerErrorsBefore = 0;
 const OPS_CHANNEL = "#xen-ops";
 const KEYED = "#keyed";
 
@@ -37,7 +39,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
   let alice: IrcUser;
   let bob: IrcUser;
   let running: RunningBot;
-  const log = captureLogger("info");
+  const log = captureLogger();
 
   before(async () => {
     server = await startNgircd({ noPenalty: true });
@@ -48,7 +50,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     op.send(`MODE ${KEYED} +k sesame`);
     await op.waitFor((l) => l.command === "MODE" && l.params[1] === "+k");
     running = await startIrcBot(server, {
-      logger: log.logger,
+      log,
       irc: { channels: [{ name: KEYED, key: "sesame" }, OPS_CHANNEL, CHANNEL], ignore_nicks: ["OtherBot"], max_channel_lines: 3 },
       // A handler that breaks its "never rejects" contract, or throws outright, must not hurt.
       wrap: (handle) => (msg) => {
@@ -58,7 +60,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
       },
     });
     // Joins are answered in order: once in CHANNEL, the bot is in OPS_CHANNEL too.
-    assert.ok(running.transport.joinedChannels.includes(OPS_CHANNEL));
+    assert.ok(joined(running).includes(OPS_CHANNEL));
     alice = await IrcUser.connect(server, "alice");
     bob = await IrcUser.connect(server, "bob");
     await alice.join(CHANNEL);
@@ -196,7 +198,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     assert.equal(fromBot[0]!.text, "alice: before  PRIVMSG #xen-devel :INJECTED  QUIT :goneafterend lab  el <https://example.org/aQUIT:x>");
     assert.ok(!alice.lines.slice(since).some((l) => l.nick === "xenbot" && (l.command === "QUIT" || l.text.startsWith("INJECTED"))));
     assert.ok(!op.lines.slice(opSince).some((l) => l.nick === "xenbot" && l.command === "QUIT"));
-    assert.equal(running.transport.connectionState, "registered");
+    assert.equal(running.transport.status().state, "registered");
   });
 
   it("never answers a NOTICE, in the channel or privately", async () => {
@@ -227,13 +229,13 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
 
   it("rejoins after a kick", async () => {
     const since = op.mark();
-    const rejoined = waitForEvent(running.transport.events, "joined", (c) => c === OPS_CHANNEL);
+    const rejoined = waitForJoin(running.log, OPS_CHANNEL);
     op.send(`KICK ${OPS_CHANNEL} xenbot :testing rejoin`);
     await op.waitFor((l) => l.command === "KICK" && l.params[1] === "xenbot", { since });
     await op.waitFor((l) => l.command === "JOIN" && l.nick === "xenbot", { since, timeoutMs: 10_000 });
     await rejoined;
-    assert.ok(running.transport.joinedChannels.includes(OPS_CHANNEL));
-    assert.ok(running.transport.joinedChannels.includes(KEYED), "joined the +k channel with its key");
+    assert.ok(joined(running).includes(OPS_CHANNEL));
+    assert.ok(joined(running).includes(KEYED), "joined the +k channel with its key");
   });
 
   it("does not point answers at the bot itself", async () => {
@@ -243,19 +245,20 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
   });
 
   it("survives a handler that throws or rejects", async () => {
+    handlerErrorsBefore = handlerErrors(running);
     const since = alice.mark();
     alice.say(CHANNEL, "!throw");
     alice.say(CHANNEL, "!reject");
     alice.say(CHANNEL, "!lines 1");
     await alice.waitFor((l) => l.nick === "xenbot" && l.text === "alice: line 1 of 1", { since });
     assert.equal(alice.messagesFrom("xenbot", since).length, 1);
-    assert.equal(running.transport.stats.handlerErrors, 2);
-    running.transport.stats.handlerErrors = 0;
+    assert.equal(handlerErrors(running) - handlerErrorsBefore, 2);
+    handlerErrorsBefore = handlerErrors(running);
   });
 
   it("stayed on one connection through all of the above", () => {
-    assert.equal(running.transport.stats.registrations, 1, "never reconnected");
-    assert.equal(running.transport.stats.handlerErrors, 0);
+    assert.equal(ircStats(running.transport).registrations, 1, "never reconnected");
+    assert.equal(handlerErrors(running) - handlerErrorsBefore, 0);
   });
 
   it("stop() sends QUIT once, and is idempotent", async () => {
@@ -264,7 +267,7 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     await running.transport.stop();
     const quit = await op.waitFor((l) => l.command === "QUIT" && l.nick === "xenbot", { since });
     assert.match(quit.text, /see you/);
-    assert.equal(running.transport.connectionState, "stopped");
+    assert.equal(running.transport.status().state, "stopped");
   });
 });
 
@@ -289,17 +292,17 @@ describe("IRC transport nick handling on ngircd", { skip: skipUnlessServer("ngir
     users.push(holder, holder2);
     await holder.join("#nicks");
     running = await startIrcBot(server, { irc: { nick: "helper", alt_nicks: ["helper_"], channels: ["#nicks"] }, waitFor: "#nicks" });
-    assert.equal(running.transport.nick, "helper1");
+    assert.equal(running.nick(), "helper1");
     const since = holder.mark();
     holder2.say("#nicks", "!lines 1");
     await holder.waitFor((l) => l.nick === "helper1" && l.text === "helper_: line 1 of 1", { since });
     // "helper1: lines 1" works too: the core knows the bot's current nick.
     holder.say("#nicks", "helper1: lines 1");
     await holder.waitFor((l) => l.nick === "helper1" && l.text === "helper: line 1 of 1", { since });
-    const regained = waitForEvent(running.transport.events, "nick", (n) => n === "helper");
+    const regained = running.log.waitForNext("irc: nick changed", (r) => r.to === "helper");
     await holder.quit();
     await regained; // seen the holder's QUIT in the shared channel, took the nick back
-    assert.equal(running.transport.nick as string, "helper");
+    assert.equal(running.nick(), "helper");
     const watcher = await IrcUser.connect(server, "watcher");
     users.push(watcher);
     await watcher.join("#nicks");
@@ -321,28 +324,24 @@ describe("IRC transport reconnects on ngircd", { skip: skipUnlessServer("ngircd"
   });
 
   it("keeps trying when the first connection fails, and connects once the server is up", async () => {
-    let onFailure = () => {};
     server = await startNgircd({ noPenalty: true });
     await server.kill();
     const startedAt = Date.now();
-    let failures = 0;
-    const failedTwice = new Promise<void>((resolve) => {
-      onFailure = () => {
-        if (++failures === 2) resolve();
-      };
-    });
-    const pending = startIrcBot(server, { irc: { reconnect: { min_delay_ms: 100, max_delay_ms: 400 } }, onTransport: (t) => t.events.on("state", (s) => s === "disconnected" && onFailure()) });
+    const log = captureLogger();
+    const disconnected = () => log.waitForNext("irc connection", (r) => r.state === "disconnected");
+    const failedTwice = disconnected().then(disconnected);
+    const pending = startIrcBot(server, { log, irc: { reconnect: { min_delay_ms: 100, max_delay_ms: 400 } } });
     await failedTwice; // refused twice, and still trying
     await server.restart();
     running = await pending;
-    assert.ok(running.transport.stats.connects >= 2, `connects: ${running.transport.stats.connects}`);
+    assert.ok(ircStats(running.transport).connects! >= 2, `connects: ${ircStats(running.transport).connects}`);
     assert.ok(Date.now() - startedAt < 15_000);
   });
 
   it("comes back into the channel and answers after a server restart", async () => {
     assert.ok(running, "previous test started the bot");
     const t = running.transport;
-    const rejoined = waitForEvent(t.events, "joined", () => true, 30_000);
+    const rejoined = running.log.waitForNext("irc: joined channel", () => true, 30_000);
     const startedAt = Date.now();
     await server.restart();
     await rejoined;
@@ -354,6 +353,6 @@ describe("IRC transport reconnects on ngircd", { skip: skipUnlessServer("ngircd"
     await user.waitForMessages("xenbot", 2, { since, timeoutMs: 30_000 });
     const elapsed = Date.now() - startedAt;
     assert.ok(elapsed < 30_000, `back after ${elapsed} ms`);
-    assert.ok(t.stats.registrations >= 2);
+    assert.ok(ircStats(t).registrations! >= 2);
   });
 });

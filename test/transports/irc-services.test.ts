@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { IncomingMessage } from "../../src/core/message.js";
-import { CHANNEL, startIrcBot, waitForEvent, type RunningBot } from "../support/irc-bot.js";
+import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startInspircdWithAnope, type ServicesNetwork } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 
@@ -40,9 +40,9 @@ for (const accountTag of [true, false]) {
         irc: { sasl: { account: "xenbot" } },
         config: { admins: { irc_accounts: ["adminuser"] } },
         env: { XENBOT_IRC_PASSWORD: "bot-secret-1" },
-        onTransport: (t) => {
-          t.events.on("loggedin", (a: string) => (loggedInAs = a));
-          whoRead = accountTag ? Promise.resolve() : waitForEvent(t.events, "who", (c) => c === CHANNEL);
+        onTransport: (_t, log) => {
+          void log.waitForNext("irc: logged in to services").then((r) => (loggedInAs = String(r.account)), () => undefined);
+          whoRead = accountTag ? Promise.resolve() : log.waitForNext("irc: read the channel's WHO reply", (r) => r.channel === CHANNEL).then(() => undefined);
         },
         wrap: (handle) => (msg) => {
           seen.push(msg);
@@ -59,7 +59,7 @@ for (const accountTag of [true, false]) {
 
     it("logs the bot in with SASL PLAIN before registration completes", () => {
       assert.equal(loggedInAs, "xenbot");
-      assert.equal(running.transport.nick, "xenbot");
+      assert.equal(running.nick(), "xenbot");
     });
 
     async function ask(user: IrcUser): Promise<IncomingMessage> {

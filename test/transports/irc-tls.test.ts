@@ -28,13 +28,16 @@ describe("IRC transport over TLS (ngircd, self-signed certificate)", { skip: ski
       {
         irc: { tls: true, reconnect: { min_delay_ms: 50, max_delay_ms: 100 } },
         waitFor: false,
-        onTransport: (t) => {
-          t.events.on("registered", () => (registered = true));
-          t.events.on("state", (state: string, details: { error?: string }) => {
-            if (state !== "disconnected") return;
-            errors.push(details.error);
-            onFailure();
-          });
+        onTransport: (_t, log) => {
+          void log.waitForNext("irc connection", (r) => r.state === "registered", 60_000).then(() => (registered = true), () => undefined);
+          const watch = (): void => {
+            log.waitForNext("irc connection", (r) => r.state === "disconnected", 60_000).then((r) => {
+              errors.push(r.error as string | undefined);
+              onFailure();
+              if (errors.length < 2) watch();
+            }, () => undefined);
+          };
+          watch();
         },
       },
     );
@@ -57,6 +60,6 @@ describe("IRC transport over TLS (ngircd, self-signed certificate)", { skip: ski
     } finally {
       user.close();
     }
-    assert.equal(running.transport.connectionState, "registered");
+    assert.equal(running.transport.status().state, "registered");
   });
 });

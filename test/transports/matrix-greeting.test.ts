@@ -19,16 +19,9 @@ describe("Matrix greeting", () => {
 
   /** Joins as `user` and waits until the bot has decided about a welcome. */
   async function joinAndDecide(user: TestUser): Promise<boolean> {
-    const decided = new Promise<boolean>((resolve) => {
-      const on = (e: { userId: string; greeted: boolean }) => {
-        if (e.userId !== user.userId) return;
-        bot.transport.events.off("greet", on);
-        resolve(e.greeted);
-      };
-      bot.transport.events.on("greet", on);
-    });
+    const decided = bot.log.waitForNext(["greeted a newcomer", "join: no welcome"], (r) => r.user === user.userId);
     hs.join(user.userId, roomId);
-    const greeted = await decided;
+    const greeted = (await decided).msg === "greeted a newcomer";
     if (greeted) await hs.waitFor(() => greetingsFor(user.userId).length > 0, 10_000, "greeting sent");
     return greeted;
   }
@@ -70,7 +63,7 @@ describe("Matrix greeting", () => {
   it("does not greet again after the bot restarts", async () => {
     await bot.stop();
     bot = await start();
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     const newbie = { userId: `@newbie:${hs.serverName}` } as TestUser;
     hs.leave(newbie.userId, roomId);
     assert.equal(await joinAndDecide(newbie), false);

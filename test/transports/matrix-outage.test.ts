@@ -41,9 +41,9 @@ describe("Matrix transport against a failing homeserver", () => {
   it("keeps trying while the homeserver is down at start-up, then joins and answers", async () => {
     await hs.down();
     bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("disconnected", 5_000);
+    await bot.waitForState("disconnected", 5_000);
     await hs.up();
-    await bot.transport.waitForState("connected", 10_000);
+    await bot.waitForState("connected", 10_000);
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
     const asked = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
     const answer = await hs.waitForEvent(room, repliesTo(botUser.userId, asked));
@@ -83,7 +83,7 @@ describe("Matrix transport against a failing homeserver", () => {
       const failed = await other.waitForLog("join failed; will retry");
       assert.equal(failed.target, `#later:${hs.serverName}`);
       const later = hs.createRoom(alice.userId, { room_alias_name: "later", preset: "public_chat" });
-      await hs.waitFor(() => hs.membership(later, other.transport.botUserId) === "join", 10_000, "joined the configured room");
+      await hs.waitFor(() => hs.membership(later, other.userId()) === "join", 10_000, "joined the configured room");
       assert.equal((await other.waitForLog("joined room")).room, later);
     } finally {
       await other.stop();
@@ -92,12 +92,12 @@ describe("Matrix transport against a failing homeserver", () => {
 
   it("stops quickly and cleanly while the homeserver is down, and stop() is idempotent", async () => {
     await hs.down();
-    await bot!.transport.waitForState("disconnected", 5_000);
+    await bot!.waitForState("disconnected", 5_000);
     const t0 = Date.now();
     await Promise.all([bot!.stop(), bot!.stop()]);
     await bot!.stop();
     assert.ok(Date.now() - t0 < 3_000, `stop took ${Date.now() - t0} ms`);
-    assert.equal(bot!.transport.connectionState, "stopped");
+    assert.equal(bot!.transport.status().state, "stopped");
     bot = null;
     await hs.up();
   });
@@ -155,7 +155,7 @@ describe("Matrix password login", () => {
     const botUser = hs.registerUser("xenbot", { password: "hunter2" });
     const logins = () => hs.countRequests("POST", /\/login$/, 200);
     let bot = await startMatrixBot(hs, { user: botUser, noToken: true, matrix: { password: "hunter2" } });
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     await hs.settled();
     assert.equal(logins(), 1);
     const file = path.join(bot.stateDir, "matrix", "session.json");
@@ -165,7 +165,7 @@ describe("Matrix password login", () => {
     await bot.stop();
 
     bot = await startMatrixBot(hs, { user: botUser, stateDir: bot.stateDir, noToken: true, matrix: { password: "hunter2" } });
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     assert.equal(logins(), 1, "the saved token was reused");
 
     hs.revokeToken(session.access_token);
@@ -173,7 +173,7 @@ describe("Matrix password login", () => {
     await hs.waitFor(freshSession, 10_000, "a second login");
     await hs.settled();
     assert.equal(logins(), 2);
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     const renewed = JSON.parse(await fs.readFile(file, "utf8")) as { access_token: string };
     assert.notEqual(renewed.access_token, session.access_token);
     await bot.stop();
@@ -188,7 +188,7 @@ describe("Matrix password login", () => {
     await hs.waitFor(() => hs.countRequests("POST", /\/login$/) >= 2, 10_000, "a second login attempt");
     assert.equal(bot.logs("refuses to let the bot in").length, 1, "said once, not at every retry");
     await bot.stop();
-    assert.equal(bot.transport.connectionState, "stopped");
+    assert.equal(bot.transport.status().state, "stopped");
   });
 
   it("refuses to start without any credentials", async () => {

@@ -39,7 +39,7 @@ describe("Matrix transport with the real bot", () => {
     [alice, bob, mallory] = await Promise.all([Human.login(hs, "alice"), Human.login(hs, "bob"), Human.login(hs, "mallory")]);
     await Promise.all([alice.start(), bob.start()]);
     bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     channel = await alice.createRoom({ name: "xen-devel", invite: [bob.userId, botUser.userId] });
     await bob.join(channel);
     await hs.waitFor(() => hs.membership(channel, botUser.userId) === "join", 10_000, "bot joined the channel");
@@ -234,7 +234,7 @@ describe("Matrix transport with the real bot", () => {
     await bot.stop();
     const whileAway = await alice.say(channel, "!about");
     bot = await startMatrixBot(hs, { user: botUser, stateDir: bot.stateDir, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
     const barrier = await alice.say(channel, "!help");
     await answerTo(channel, barrier);
     assert.equal(answersTo(channel, asked).length, 1);
@@ -267,7 +267,7 @@ describe("Matrix transport escapes store strings", () => {
     const botUser = hs.registerUser("xenbot");
     alice = await Human.login(hs, "alice");
     bot = await startMatrixBot(hs, { user: botUser, store, matrix: { allowed_inviters: [alice.userId] } });
-    await bot.transport.waitForState("connected");
+    await bot.waitForState("connected");
   });
 
   after(async () => {
@@ -277,17 +277,17 @@ describe("Matrix transport escapes store strings", () => {
   });
 
   it("escapes titles, categories and link labels, and drops non-http links", async () => {
-    const room = hs.createRoom(alice.userId, { invite: [bot.transport.botUserId] });
-    await hs.waitFor(() => hs.membership(room, bot.transport.botUserId) === "join", 10_000, "bot joined");
+    const room = hs.createRoom(alice.userId, { invite: [bot.userId()] });
+    await hs.waitFor(() => hs.membership(room, bot.userId()) === "join", 10_000, "bot joined");
     const card = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!project evil" });
-    const cardAnswer = await hs.waitForEvent(room, (e) => e.sender === bot.transport.botUserId && repliesTo(card)(e));
+    const cardAnswer = await hs.waitForEvent(room, (e) => e.sender === bot.userId() && repliesTo(card)(e));
     const html = cardAnswer.content.formatted_body as string;
     assert.ok(!/<script|<img|<a href="x"|<i>/i.test(html), html);
     assert.ok(html.includes('<b>&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &lt;b&gt;Bold&lt;/b&gt; &lt;a href=&quot;x&quot;&gt;</b>'), html);
     assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"), html);
 
     const start = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!start" });
-    const startAnswer = await hs.waitForEvent(room, (e) => e.sender === bot.transport.botUserId && repliesTo(start)(e));
+    const startAnswer = await hs.waitForEvent(room, (e) => e.sender === bot.userId() && repliesTo(start)(e));
     const startHtml = startAnswer.content.formatted_body as string;
     // A javascript: URL is never a link; the text stays, escaped, for people to see.
     assert.ok(!/href="javascript:/i.test(startHtml), startHtml);

@@ -1,7 +1,7 @@
 // Rendering a neutral reply for a terminal: ANSI bold/colour when the output is a TTY and
 // NO_COLOR is not set, plain text otherwise. Store text is cleaned of control characters so it
 // can never move the cursor or change the terminal's state.
-import type { Reply, RichLine, Span } from "../../core/rich-text.js";
+import type { RichLine, Span } from "../../core/rich-text.js";
 
 export interface TerminalStyle {
   color: boolean;
@@ -20,9 +20,4 @@ function renderSpan(span: Span, style: TerminalStyle): string {
 
 export function renderLine(line: RichLine, style: TerminalStyle): string {
   return line.map((s) => renderSpan(s, style)).join("");
-}
-
-export function renderReply(reply: Reply, style: TerminalStyle): string[] {
-  const prefix = reply.delivery === "notice" ? "(notice) " : "";
-  return reply.lines.map((l) => prefix + renderLine(l, style));
 }

@@ -1,16 +1,13 @@
-// Outgoing Matrix events: a neutral reply planned with planDelivery and rendered as m.notice rich
-// replies (in the thread when asked in one), overflow to a direct chat the bot opens with the
-// asker and remembers, the "cannot read encrypted rooms" notice, and the PUT of each event with
-// the transaction id the send queue gave it.
+// Outgoing Matrix events: the core's planned sends rendered as m.notice rich replies (in the
+// thread when asked in one), private lines in a direct chat the bot opens with the person and
+// remembers, the "cannot read encrypted rooms" notice, and the PUT of each event with the
+// transaction id the send queue gave it.
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
-import { planDelivery } from "../../core/delivery.js";
-import type { IncomingMessage } from "../../core/message.js";
 import type { RichLine } from "../../core/rich-text.js";
-import type { DispatchOutcome } from "../../core/transport.js";
+import type { Outgoing } from "../../core/transport.js";
 import type { Logger } from "../../log.js";
-import { pointedMember, type PointedMember } from "./members.js";
-import { localpart, plainNotice, renderNotice } from "./render.js";
+import { plainNotice, renderNotice } from "./render.js";
 import { backoffMs, classifyFailure, describeFailure, sleep, type BackoffOptions } from "./retry.js";
 import type { RoomTracker } from "./rooms.js";
 import { RoomSendQueues } from "./send-queue.js";
@@ -25,8 +22,6 @@ export interface OutboundDeps {
   stopSignal: AbortSignal;
   /** The connected client, or null between connections (sends then wait and retry). */
   client: () => MatrixClient | null;
-  /** The bot's user id (known once connected). */
-  selfId: () => string;
   state: () => MatrixState;
 }
 
@@ -34,8 +29,6 @@ export class MatrixOutbound {
   private readonly queue: RoomSendQueues;
   private readonly deliveries = new Set<Promise<void>>();
   private readonly dmOpening = new Map<string, Promise<string | null>>();
-  /** The last answer's pointer lookup: each waits for the one before, so answers keep their order. */
-  private lookups: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: OutboundDeps) {
     this.queue = new RoomSendQueues({
@@ -83,66 +76,26 @@ export class MatrixOutbound {
     );
   }
 
-  /** A welcome for someone who just joined: a short notice in the room that mentions them. */
-  greet(roomId: string, userId: string, lines: RichLine[]): void {
-    const content = renderNotice(lines, { addressee: { userId, label: localpart(userId) }, mentions: [userId] });
-    this.track(
-      this.queue.send(roomId, "m.room.message", content).then((id) => {
-        this.deps.logger.info({ transport: "matrix", room: roomId, user: userId, sent: id !== null }, "matrix: greeted a newcomer");
-      }),
-    );
-  }
-
-  /** Sends the answers to a message, in the background (see stop()). */
-  answer(msg: IncomingMessage, outcome: DispatchOutcome): void {
-    // A pointer may need a request to the homeserver; the next answer's lookup waits for this
-    // one, so answers still reach the send queue in the order they were asked.
-    const pointed = this.lookups.then(() => this.pointedFor(msg, outcome));
-    this.lookups = pointed.catch(() => undefined);
-    this.track(pointed.then((p) => this.deliver(msg, outcome, p)));
-  }
-
-  /** As on IRC, "> someone" reaches only a member of the room (see matrix-members.ts). */
-  private async pointedFor(msg: IncomingMessage, outcome: DispatchOutcome): Promise<PointedMember | null> {
-    if (!outcome.pointedAt || msg.room.isPrivate) return null;
-    const { rooms, logger } = this.deps;
-    return pointedMember(msg.room.id, outcome.pointedAt, { rooms, logger, client: this.deps.client(), selfId: this.deps.selfId() });
-  }
-
-  /** A pointed answer is addressed to that member, and its overflow goes to them privately. */
-  private async deliver(msg: IncomingMessage, outcome: DispatchOutcome, pointed: PointedMember | null): Promise<void> {
-    const asker = msg.sender.id;
-    const roomId = msg.room.id;
-    const where = { replyTo: msg.eventId, threadId: msg.threadId };
-    const sends: Array<Promise<string | null>> = [];
-    for (const reply of outcome.replies) {
-      const plan = planDelivery(msg, reply, { maxRoomLines: this.deps.config.max_room_lines, pointedAt: pointed?.label ?? null });
-      if (plan.roomLines.length > 0) {
-        const mentions = [asker, ...(pointed ? [pointed.userId] : [])];
-        sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.roomLines, { ...where, addressee: pointed, mentions })));
-      }
-      if (plan.noticeLines.length > 0) {
-        sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.noticeLines, { ...where, mentions: [asker] })));
-      }
-      if (plan.privateLines.length > 0) {
-        if (msg.room.isPrivate) sends.push(this.queue.send(roomId, "m.room.message", renderNotice(plan.privateLines, where)));
-        else sends.push(this.sendPrivately(pointed?.userId ?? asker, plan.privateLines));
-      }
+  /** Sends one planned send; resolves true once every event of it was sent (see stop()). */
+  send(out: Outgoing<RichLine>): Promise<boolean> {
+    const where = { replyTo: out.replyTo, threadId: out.threadId };
+    let sent: Promise<string | null>;
+    if (out.kind === "room") {
+      // A rich reply already names the asker; a pointed answer names the member it is for.
+      const addressee = out.to.id !== out.askedBy.id ? { userId: out.to.id, label: out.to.label } : null;
+      sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, { ...where, addressee, mentions: out.mentions }));
+    } else if (out.kind === "notice") {
+      // A notice in the room; with no event to reply to (a welcome) it names its reader.
+      const addressee = out.replyTo ? null : { userId: out.to.id, label: out.to.label };
+      sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, { ...where, addressee, mentions: out.mentions }));
+    } else if (out.room.isPrivate) {
+      sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, where));
+    } else {
+      sent = this.sendPrivately(out.to.id, out.lines);
     }
-    const results = await Promise.all(sends);
-    const sent = results.filter((r) => r !== null).length;
-    const fields = {
-      transport: "matrix",
-      room: roomId,
-      command: outcome.command,
-      status: outcome.status,
-      latencyMs: Date.now() - msg.receivedAt,
-      dispatchMs: Math.round(outcome.latencyMs * 1000) / 1000,
-      events: sent,
-      eventId: msg.eventId,
-    };
-    if (sent < results.length) this.deps.logger.warn({ ...fields, dropped: results.length - sent }, "matrix: answer not fully delivered");
-    else this.deps.logger.info(fields, "command handled");
+    const delivered = sent.then((id) => id !== null);
+    this.track(delivered.then(() => undefined));
+    return delivered.catch(() => false);
   }
 
   private async sendPrivately(userId: string, lines: RichLine[]): Promise<string | null> {

@@ -1,0 +1,268 @@
+// The Matrix port: what the core needs of Matrix. Each sync batch's messages become neutral
+// IncomingMessages for the core's inbox, joins become JoinEvents, invites are accepted only from
+// allowed users; the planned sends come back through MatrixOutbound. The rule that keeps a
+// restart from answering twice lives here: the sync token and the handled event ids reach the
+// disk before any answer of the batch is flushed. Login and the sync loop are MatrixConnection's.
+import type { MatrixClient } from "matrix-bot-sdk";
+import type { MatrixConfig } from "../../config.js";
+import type { IncomingMessage, Room } from "../../core/message.js";
+import type { RichLine } from "../../core/rich-text.js";
+import type { Answer, Inbox, Member, Outgoing, Port, PortStatus } from "../../core/transport.js";
+import type { Logger } from "../../log.js";
+import { MatrixConnection } from "./connection.js";
+import { inviterAllowed, lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./events.js";
+import { RoomJoiner } from "./joins.js";
+import { joinedMembers, pointedMember } from "./members.js";
+import { MatrixOutbound } from "./outbound.js";
+import { cleanText, localpart } from "./render.js";
+import { classifyFailure, describeFailure, sleep } from "./retry.js";
+import { RoomTracker } from "./rooms.js";
+import type { SyncResponse } from "./sync.js";
+
+export interface MatrixPortOptions {
+  config: MatrixConfig;
+  logger: Logger;
+  /** The bot's state_dir; the transport keeps its files in state_dir/matrix/. */
+  stateDir: string;
+  /** The command prefix ("!"), for the few lines the transport writes itself. */
+  prefix: string;
+  /** How long stop() keeps sending what is queued (default 3 s). */
+  stopFlushMs?: number;
+}
+
+export class MatrixPort implements Port<RichLine> {
+  readonly name = "matrix";
+  readonly maxRoomLines: number;
+  private readonly config: MatrixConfig;
+  private readonly logger: Logger;
+  private readonly rooms = new RoomTracker();
+  private readonly stopSignal = new AbortController();
+  private readonly conn: MatrixConnection;
+  private readonly outbound: MatrixOutbound;
+  private readonly joiner: RoomJoiner;
+  /** Configured rooms joined by alias: room id → the alias in config. */
+  private readonly configuredNames = new Map<string, string>();
+  private readonly ignoredInvites = new Set<string>();
+  private inbox: Inbox | null = null;
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly opts: MatrixPortOptions) {
+    this.config = opts.config;
+    this.logger = opts.logger;
+    this.maxRoomLines = opts.config.max_room_lines;
+    this.conn = new MatrixConnection({
+      config: opts.config,
+      logger: opts.logger,
+      stateDir: opts.stateDir,
+      stopSignal: this.stopSignal.signal,
+      handlers: {
+        connected: (client) => this.learnRooms(client),
+        ready: () => this.joinConfigured(),
+        batch: (res, backlogBefore) => this.onSync(res, backlogBefore),
+      },
+    });
+    this.outbound = new MatrixOutbound({
+      config: this.config,
+      logger: opts.logger,
+      prefix: opts.prefix,
+      rooms: this.rooms,
+      backoff: this.conn.backoff,
+      stopSignal: this.stopSignal.signal,
+      client: () => this.conn.client,
+      state: () => this.conn.state,
+    });
+    this.joiner = new RoomJoiner({ logger: opts.logger, rooms: this.rooms, backoff: this.conn.backoff, stopSignal: this.stopSignal.signal, client: () => this.conn.client });
+  }
+
+  private get stopped(): boolean {
+    return this.stopSignal.signal.aborted;
+  }
+
+  /** Starts connecting in the background; rejects only when the config cannot work at all. */
+  async start(inbox: Inbox): Promise<void> {
+    if (this.inbox || this.stopped) throw new Error("matrix: transport already started or stopped");
+    this.inbox = inbox;
+    await this.conn.start();
+  }
+
+  stop(reason = "stopping"): Promise<void> {
+    this.stopping ??= this.shutdown(reason);
+    return this.stopping;
+  }
+
+  private async shutdown(reason: string): Promise<void> {
+    this.stopSignal.abort();
+    const flushMs = this.opts.stopFlushMs ?? 3_000;
+    // The sync is aborted at once; a matrix-bot-sdk request in flight (whoami, join) cannot be,
+    // so it is not waited for beyond the flush time: its loop sees the stop when it returns.
+    const limit = new AbortController();
+    await Promise.race([Promise.allSettled([this.conn.running, ...this.joiner.pending.values()]), sleep(flushMs, limit.signal)]);
+    limit.abort();
+    await this.outbound.stop(flushMs);
+    if (this.conn.running) await this.conn.state.save();
+    this.conn.setConnection("stopped", { reason });
+  }
+
+  status(): PortStatus {
+    return { connected: this.conn.connectionState === "connected", state: this.conn.connectionState, details: { userId: this.conn.userId } };
+  }
+
+  /** As on IRC, "> someone" reaches only a member of the room (see members.ts). */
+  async findMember(room: Room, pointer: string): Promise<Member | null> {
+    const found = await pointedMember(room.id, pointer, { rooms: this.rooms, logger: this.logger, client: this.conn.client, selfId: this.conn.userId });
+    return found ? { id: found.userId, label: found.label } : null;
+  }
+
+  /** Matrix shows neutral lines as they are; one event holds them all (see render.ts). */
+  render(lines: readonly RichLine[]): RichLine[] {
+    return [...lines];
+  }
+
+  send(out: Outgoing<RichLine>): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return this.outbound.send(out);
+  }
+
+  // ---- connection ----
+
+  private async learnRooms(client: MatrixClient): Promise<void> {
+    try {
+      this.rooms.setDirect(await client.getAccountData("m.direct"));
+    } catch (err) {
+      const f = classifyFailure(err);
+      if (!(f.kind === "refused" && f.status === 404)) throw err;
+    }
+    const joined = await client.getJoinedRooms();
+    for (const r of joined) this.rooms.joined.add(r);
+  }
+
+  private joinConfigured(): void {
+    for (const target of this.config.rooms) {
+      if (this.rooms.joined.has(target)) continue;
+      this.joiner.join(target, { reason: "configured", configured: true, onJoined: (roomId) => target !== roomId && this.configuredNames.set(roomId, target) });
+    }
+  }
+
+  // ---- incoming ----
+
+  private async onSync(res: SyncResponse, backlogBefore: number | null): Promise<void> {
+    const state = this.conn.state;
+    const userId = this.conn.userId;
+    for (const ev of res.account_data?.events ?? []) if (ev.type === "m.direct") this.rooms.setDirect(ev.content);
+
+    for (const roomId of Object.keys(res.rooms?.leave ?? {})) {
+      if (this.rooms.joined.has(roomId)) this.logger.info({ transport: "matrix", room: roomId }, "matrix: left room");
+      this.rooms.forget(roomId);
+    }
+    for (const [roomId, invited] of Object.entries(res.rooms?.invite ?? {})) {
+      const invite = readInvite(roomId, invited, userId);
+      if (invite) this.onInvite(invite);
+    }
+
+    const answers: Answer[] = [];
+    const joiners: Array<{ roomId: string; userId: string }> = [];
+    const notices: string[] = [];
+    let backlog = 0;
+    for (const [roomId, joined] of Object.entries(res.rooms?.join ?? {})) {
+      const info = this.rooms.update(roomId, joined, userId);
+      if (info.encrypted && !state.encryptionNoticed(roomId)) {
+        state.markEncryptionNoticed(roomId);
+        notices.push(roomId);
+      }
+      const timeline = joined.timeline?.events ?? [];
+      // A room just joined comes with its recent history: what was said before the join was
+      // not said to the bot.
+      const joinedAt = lastOwnJoin(timeline, userId);
+      for (let i = joinedAt + 1; i < timeline.length; i++) {
+        const joiner = readJoin(timeline[i]!, userId);
+        if (joiner && (backlogBefore === null || joiner.ts >= backlogBefore)) joiners.push({ roomId, userId: joiner.userId });
+        const read = readMessage(timeline[i]!, userId);
+        if (typeof read === "string") continue;
+        if (this.config.ignore_users.includes(read.sender) || state.isHandled(read.eventId)) continue;
+        if (backlogBefore !== null && read.ts < backlogBefore) {
+          backlog += 1;
+          continue;
+        }
+        const msg = await this.toIncoming(roomId, read);
+        state.markHandled(read.eventId);
+        const answer = await this.inbox!.message(msg);
+        if (answer.sends.length > 0) answers.push(answer);
+      }
+    }
+    if (backlog > 0) this.logger.info({ transport: "matrix", skipped: backlog }, "matrix: ignored messages sent before start-up");
+
+    // The token and the handled ids reach the disk before any answer leaves: a crash now
+    // loses at most these answers, and never answers them twice.
+    state.setSyncToken(res.next_batch);
+    if (answers.length > 0 || notices.length > 0) await state.save();
+    else state.saveSoon();
+
+    for (const roomId of notices) this.outbound.encryptionNotice(roomId);
+    for (const answer of answers) void answer.flush();
+    for (const j of joiners) void this.greetJoiner(j.roomId, j.userId);
+  }
+
+  /** A joiner may get a welcome (a notice in the room that mentions them): the core decides. */
+  private async greetJoiner(roomId: string, userId: string): Promise<void> {
+    const alias = this.configuredNames.get(roomId);
+    const answer = await this.inbox!.joined({ transport: "matrix", roomId, roomNames: alias ? [alias] : [], userId, displayName: localpart(userId), account: userId, botName: this.conn.userId });
+    if (!this.stopped) await answer.flush();
+  }
+
+  private async toIncoming(roomId: string, m: TextMessage): Promise<IncomingMessage> {
+    const name = this.rooms.info(roomId).names.get(m.sender);
+    const alias = this.configuredNames.get(roomId);
+    const msg: IncomingMessage = {
+      transport: "matrix",
+      text: m.text,
+      sender: { id: m.sender, displayName: name ? cleanText(name).trim() || localpart(m.sender) : localpart(m.sender), account: m.sender },
+      room: { id: roomId, isPrivate: await this.isPrivate(roomId), names: alias ? [alias] : [] },
+      botName: localpart(this.conn.userId),
+      eventId: m.eventId,
+      receivedAt: Date.now(),
+    };
+    if (m.threadId) msg.threadId = m.threadId;
+    return msg;
+  }
+
+  private async isPrivate(roomId: string): Promise<boolean> {
+    if (this.conn.state.isDmRoom(roomId) || this.rooms.isDirect(roomId)) return true;
+    const info = this.rooms.info(roomId);
+    const client = this.conn.client;
+    if (info.joinedCount === undefined && client) {
+      try {
+        info.joinedCount = Object.keys(await joinedMembers(client, roomId)).length;
+      } catch (err) {
+        this.logger.debug({ transport: "matrix", room: roomId, error: describeFailure(err) }, "matrix: could not count room members");
+        return false;
+      }
+    }
+    return info.joinedCount === 2;
+  }
+
+  private onInvite(invite: Invite): void {
+    const { roomId, inviter } = invite;
+    if (this.joiner.pending.has(roomId) || this.rooms.joined.has(roomId)) return;
+    // Only a configured room *id* counts: the aliases in an invite's stripped state come from the
+    // inviter's server and can name any room. Configured aliases are joined from joinConfigured,
+    // whose retries never stop (and get in once an invite lets them).
+    const configured = this.config.rooms.includes(roomId);
+    const allowed = inviterAllowed(inviter, this.config.allowed_inviters);
+    if (!allowed && !configured) {
+      if (!this.ignoredInvites.has(roomId)) {
+        this.ignoredInvites.add(roomId);
+        this.logger.info({ transport: "matrix", room: roomId, inviter }, "matrix: invite ignored (inviter not in allowed_inviters)");
+      }
+      return;
+    }
+    const state = this.conn.state;
+    const onJoined = (joinedId: string) => {
+      if (invite.isDirect && !state.dmRoom(inviter)) {
+        state.setDmRoom(inviter, joinedId);
+        state.saveSoon();
+        void this.outbound.addDirect(inviter, joinedId);
+      }
+    };
+    this.joiner.join(roomId, { reason: allowed ? `invited by ${inviter}` : "configured", configured, onJoined });
+  }
+}

@@ -1,0 +1,26 @@
+// The IRC side of one answer without a server: the core's planSends with the IRC port's own
+// pure pieces (render and cut, pointer check, wire lines), as IrcPort composes them.
+import { planSends } from "../../src/core/conversation.js";
+import type { IncomingMessage } from "../../src/core/message.js";
+import type { DispatchOutcome } from "../../src/core/outcome.js";
+import type { Port } from "../../src/core/transport.js";
+import { ircLines, ircMember, renderIrc, type IrcWire, type OutLine } from "../../src/transports/irc/outgoing.js";
+
+export interface IrcContext extends IrcWire {
+  maxRoomLines: number;
+}
+
+export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx: IrcContext): OutLine[] {
+  const port: Port<string> = {
+    name: "irc",
+    maxRoomLines: ctx.maxRoomLines,
+    start: async () => {},
+    stop: async () => {},
+    status: () => ({ connected: true, state: "registered" }),
+    findMember: (room, pointer) => ircMember(room, pointer, ctx),
+    render: (lines, where) => renderIrc(lines, where, ctx),
+    send: async () => true,
+  };
+  const pointed = outcome.pointedAt && !msg.room.isPrivate ? ircMember(msg.room, outcome.pointedAt, ctx) : null;
+  return planSends(port, msg, outcome.replies, pointed).flatMap((out) => ircLines(out, ctx));
+}
