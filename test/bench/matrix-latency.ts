@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { percentile, round } from "./stats.js";
 import { transpileBot } from "./transpile-bot.js";
-import { TestHomeserver, type ClientEvent } from "../support/matrix-homeserver.js";
+import { TestHomeserver, type ClientEvent } from "../support/homeserver/index.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");

@@ -13,7 +13,7 @@ import { CHANNEL, startIrcBot, waitForJoin, type RunningBot } from "../support/i
 import { skipUnlessServer, startInspircdWithAnope, startNgircd, type IrcServer, type ServicesNetwork } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
 import { captureLogger, REAL_STORE, REPO_ROOT, startBotWithInviter, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../support/homeserver/index.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { record, tally } from "./support/summary.js";
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startBotWithInviter, type MatrixBot } from "../support/matrix-bot.js";
-import type { ClientEvent, TestHomeserver, TestUser } from "../support/matrix-homeserver.js";
+import type { ClientEvent, TestHomeserver, TestUser } from "../support/homeserver/index.js";
 import { matrixOutageScenario } from "../support/matrix-scenarios.js";
 import { record, tally } from "./support/summary.js";
 

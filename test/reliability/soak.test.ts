@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { testIrcSection } from "../support/irc-bot.js";
 import { IrcUser } from "../support/irc-user.js";
-import { TestHomeserver, type TestUser } from "../support/matrix-homeserver.js";
+import { TestHomeserver, type TestUser } from "../support/homeserver/index.js";
 import { startChildBot, type ChildBot, type Probe } from "./support/child-bot.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { mb, record, tally } from "./support/summary.js";

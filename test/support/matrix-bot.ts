@@ -11,7 +11,7 @@ import type { MessageHandler } from "../../src/core/outcome.js";
 import type { Logger } from "../../src/log.js";
 import { MatrixPort, type ConnectionState } from "../../src/transports/matrix/index.js";
 import { captureLogs, type LogCapture, type LogRecord } from "./log-capture.js";
-import { TestHomeserver, type TestUser } from "./matrix-homeserver.js";
+import { TestHomeserver, type TestUser } from "./homeserver/index.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 export const REAL_STORE = path.join(REPO_ROOT, "data/projects.json");

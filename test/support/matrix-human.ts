@@ -11,7 +11,7 @@ import {
 } from "matrix-js-sdk";
 import { logger as sdkLogger } from "matrix-js-sdk/lib/logger.js";
 import { promisify } from "node:util";
-import type { TestHomeserver } from "./matrix-homeserver.js";
+import type { TestHomeserver } from "./homeserver/index.js";
 
 // The js-sdk logs every sync to the console; tests want a quiet output. Child loggers are made
 // at debug level when first asked for, so silence them as they are made.

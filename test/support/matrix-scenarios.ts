@@ -5,7 +5,7 @@ import { createBot } from "../../src/app.js";
 import type { MessageHandler } from "../../src/core/outcome.js";
 import { silentLogger } from "../../src/log.js";
 import { startMatrixBot } from "./matrix-bot.js";
-import { TestHomeserver, type ClientEvent } from "./matrix-homeserver.js";
+import { TestHomeserver, type ClientEvent } from "./homeserver/index.js";
 import { Human } from "./matrix-human.js";
 
 export interface OutageResult {

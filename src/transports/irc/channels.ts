@@ -3,7 +3,7 @@
 // were kicked from with rejoin off, until the next connection).
 import type { IrcConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
-import type { Client } from "./connection.js";
+import type { Client } from "./client.js";
 import { sanitizeIrcText } from "./render.js";
 import type { IrcRoster } from "./roster.js";
 

@@ -4,6 +4,7 @@
 // the server. Channel joins and rejoins are ChannelKeeper's. What a person says, and who joins,
 // is handed to the port (port.ts); this class never sees a command or a reply.
 import ircFramework from "irc-framework";
+import type { Client } from "./client.js";
 import type { IrcConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
 import { backoffDelay } from "../backoff.js";
@@ -16,7 +17,6 @@ import { safeTarget, sanitizeIrcText } from "./render.js";
 import { IrcRoster } from "./roster.js";
 import { OwnIdentity } from "./identity.js";
 
-export type Client = InstanceType<typeof ircFramework.Client>;
 type MessageEvent = import("irc-framework").MessageEvent;
 
 export interface ConnectionHandlers {

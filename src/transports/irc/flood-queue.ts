@@ -4,8 +4,6 @@
 // The clock is injected so tests can drive time by hand.
 import { TokenBucket } from "../../core/rate-limit.js";
 
-export { TokenBucket };
-
 export interface QueueClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;

@@ -4,7 +4,7 @@
 // our user@host (for byte budgets). Someone else's join goes on to the port as a possible welcome.
 import type { Logger } from "../../log.js";
 import type { ChannelKeeper } from "./channels.js";
-import type { Client, ConnectionHandlers } from "./connection.js";
+import type { Client } from "./client.js";
 import type { NickKeeper } from "./nick.js";
 import type { On } from "./safe-events.js";
 import { safeTarget } from "./render.js";
@@ -23,7 +23,12 @@ export interface MembershipDeps {
   learnMask(user: string | null, host: string | null): void;
   channels: ChannelKeeper;
   nicks: NickKeeper;
-  handlers: Pick<ConnectionHandlers, "joined" | "netsplitQuit">;
+  handlers: {
+    /** Someone else joined a channel we are in. */
+    joined(e: import("irc-framework").JoinEvent): void;
+    /** Someone quit with a netsplit's two server names as the reason. */
+    netsplitQuit(nick: string): void;
+  };
   /** Still this connection, still registered (for a kick's delayed rejoin). */
   stillConnected(): boolean;
 }

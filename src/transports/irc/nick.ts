@@ -3,7 +3,7 @@
 // holder leaves (QUIT, NICK, MONITOR's "offline") or, failing that, tried again now and then.
 import type { IrcConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
-import type { Client } from "./connection.js";
+import type { Client } from "./client.js";
 import { nickCandidate } from "./options.js";
 import type { IrcRoster } from "./roster.js";
 

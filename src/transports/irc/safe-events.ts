@@ -2,7 +2,7 @@
 // kills the process, and a replaced client's late events must not touch the new connection.
 // safeEvents() gives a way to listen that ignores stale clients and logs instead of throwing.
 import type { Logger } from "../../log.js";
-import type { Client } from "./connection.js";
+import type { Client } from "./client.js";
 
 export type On = (event: string, fn: (...args: any[]) => void) => void;
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
-import { bold, code, link, text } from "../../src/core/rich-text.js";
-import { ConsolePort } from "../../src/transports/console/index.js";
-import { renderLine } from "../../src/transports/console/render.js";
-import { testBot } from "../support/bot.js";
+import { bold, code, link, text } from "../../../../src/core/rich-text.js";
+import { ConsolePort } from "../../../../src/transports/console/index.js";
+import { renderLine } from "../../../../src/transports/console/render.js";
+import { testBot } from "../../../support/bot.js";
 
 async function session(lines: string[]): Promise<string> {
   const bot = await testBot();

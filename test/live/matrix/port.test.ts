@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { startMatrixBot, REAL_STORE, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
-import { Human } from "../support/matrix-human.js";
-import { fixtureProject, fixtureStore, writeFixtureStore } from "../support/store-fixture.js";
+import { startMatrixBot, REAL_STORE, type MatrixBot } from "../../support/matrix-bot.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../../support/homeserver/index.js";
+import { Human } from "../../support/matrix-human.js";
+import { fixtureProject, fixtureStore, writeFixtureStore } from "../../support/store-fixture.js";
 
 type Relates = { rel_type?: string; event_id?: string; is_falling_back?: boolean; "m.in_reply_to"?: { event_id?: string } };
 const relates = (e: ClientEvent) => (e.content["m.relates_to"] ?? {}) as Relates;

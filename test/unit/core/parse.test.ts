@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MAX_INPUT_CHARS, parseCommand } from "../../src/core/parse.js";
+import { MAX_INPUT_CHARS, parseCommand } from "../../../src/core/parse.js";
 
 const channel = { prefix: "!", botName: "xenbot", isPrivate: false };
 const privately = { ...channel, isPrivate: true };

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { IrcConfigSchema } from "../../src/config.js";
-import type { IncomingMessage } from "../../src/core/message.js";
-import { bold, text, type Reply } from "../../src/core/rich-text.js";
-import type { DispatchOutcome } from "../../src/core/outcome.js";
-import { ircLinesFor, type IrcContext } from "../support/irc-plan.js";
-import { DEFAULT_IRC_TIMINGS, ircClientOptions, nickCandidate } from "../../src/transports/irc/options.js";
+import { IrcConfigSchema } from "../../../../src/config.js";
+import type { IncomingMessage } from "../../../../src/core/message.js";
+import { bold, text, type Reply } from "../../../../src/core/rich-text.js";
+import type { DispatchOutcome } from "../../../../src/core/outcome.js";
+import { ircLinesFor, type IrcContext } from "../../../support/irc-plan.js";
+import { DEFAULT_IRC_TIMINGS, ircClientOptions, nickCandidate } from "../../../../src/transports/irc/options.js";
 
 const msg = (room: "#xen" | "private", nick = "alice"): IncomingMessage => ({
   transport: "irc",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { planDelivery } from "../../src/core/delivery.js";
-import type { IncomingMessage } from "../../src/core/message.js";
-import { plainLine, toReply } from "../../src/core/rich-text.js";
+import { planDelivery } from "../../../src/core/delivery.js";
+import type { IncomingMessage } from "../../../src/core/message.js";
+import { plainLine, toReply } from "../../../src/core/rich-text.js";
 
 const msg = (isPrivate: boolean): IncomingMessage => ({
   transport: "test",

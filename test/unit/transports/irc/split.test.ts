@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { bold, code, italic, link, text } from "../../src/core/rich-text.js";
-import { renderIrcLine, safeTarget, sanitizeIrcText, sanitizeUrl } from "../../src/transports/irc/render.js";
-import { relayPrefixBytes, splitIrcText, textBudget, utf8Length } from "../../src/transports/irc/split.js";
+import { bold, code, italic, link, text } from "../../../../src/core/rich-text.js";
+import { renderIrcLine, safeTarget, sanitizeIrcText, sanitizeUrl } from "../../../../src/transports/irc/render.js";
+import { relayPrefixBytes, splitIrcText, textBudget, utf8Length } from "../../../../src/transports/irc/split.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
 const validUtf8 = (s: string): boolean => {

@@ -3,10 +3,10 @@
 // flood of requests.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { IncomingMessage } from "../../src/core/message.js";
-import { CHANNEL, startIrcBot, ircStats, type RunningBot } from "../support/irc-bot.js";
-import { skipUnlessServer, startInspircd, type IrcServer } from "../support/irc-servers.js";
-import { IrcUser } from "../support/irc-user.js";
+import type { IncomingMessage } from "../../../src/core/message.js";
+import { CHANNEL, startIrcBot, ircStats, type RunningBot } from "../../support/irc-bot.js";
+import { skipUnlessServer, startInspircd, type IrcServer } from "../../support/irc-servers.js";
+import { IrcUser } from "../../support/irc-user.js";
 
 const PLAIN = "#plain";
 

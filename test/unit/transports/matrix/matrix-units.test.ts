@@ -4,14 +4,14 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { bold, code, italic, link, text } from "../../src/core/rich-text.js";
-import { silentLogger } from "../../src/log.js";
-import { inviterAllowed, lastOwnJoin, readInvite, readMessage } from "../../src/transports/matrix/events.js";
-import { escapeHtml, isUserId, localpart, renderLines, renderNotice, safeHttpUrl, stripReplyFallback } from "../../src/transports/matrix/render.js";
-import { backoffMs, classifyFailure, MatrixHttpError } from "../../src/transports/matrix/retry.js";
-import { RoomSendQueues } from "../../src/transports/matrix/send-queue.js";
-import { HANDLED_LIMIT, MatrixState } from "../../src/transports/matrix/state.js";
-import { captureLogger, tempStateDir } from "../support/matrix-bot.js";
+import { bold, code, italic, link, text } from "../../../../src/core/rich-text.js";
+import { silentLogger } from "../../../../src/log.js";
+import { inviterAllowed, lastOwnJoin, readInvite, readMessage } from "../../../../src/transports/matrix/events.js";
+import { escapeHtml, isUserId, localpart, renderLines, renderNotice, safeHttpUrl, stripReplyFallback } from "../../../../src/transports/matrix/render.js";
+import { backoffMs, classifyFailure, MatrixHttpError } from "../../../../src/transports/matrix/retry.js";
+import { RoomSendQueues } from "../../../../src/transports/matrix/send-queue.js";
+import { HANDLED_LIMIT, MatrixState } from "../../../../src/transports/matrix/state.js";
+import { captureLogger, tempStateDir } from "../../../support/matrix-bot.js";
 
 describe("matrix rendering", () => {
   it("renders styles, links and lines to HTML and plain text", () => {

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { backoffDelay } from "../../src/transports/backoff.js";
-import { FairQueue, TokenBucket, type QueueClock } from "../../src/transports/irc/flood-queue.js";
+import { FairQueue, type QueueClock } from "../../../../src/transports/irc/flood-queue.js";
 
 /** A clock the test moves by hand; timers fire in order as time passes. */
 class FakeClock implements QueueClock {
@@ -34,27 +33,6 @@ class FakeClock implements QueueClock {
     return this.timers.length;
   }
 }
-
-describe("TokenBucket", () => {
-  it("gives a burst, then one token per interval", () => {
-    const clock = new FakeClock();
-    const b = new TokenBucket(3, 1000, clock.now);
-    assert.deepEqual([b.tryTake(), b.tryTake(), b.tryTake(), b.tryTake()], [true, true, true, false]);
-    assert.equal(b.msUntilAvailable(), 1000);
-    clock.advance(400);
-    assert.equal(b.tryTake(), false);
-    assert.equal(b.msUntilAvailable(), 600);
-    clock.advance(600);
-    assert.equal(b.tryTake(), true);
-    clock.advance(60_000);
-    assert.deepEqual([b.tryTake(), b.tryTake(), b.tryTake(), b.tryTake()], [true, true, true, false], "refill is capped at the burst");
-  });
-
-  it("interval 0 means no limit", () => {
-    const b = new TokenBucket(1, 0, () => 0);
-    for (let i = 0; i < 100; i++) assert.equal(b.tryTake(), true);
-  });
-});
 
 describe("FairQueue", () => {
   function setup(burst = 2, intervalMs = 1000) {
@@ -163,36 +141,5 @@ describe("FairQueue", () => {
       ),
       { numRuns: 200 },
     );
-  });
-});
-
-describe("reconnect backoff", () => {
-  it("grows exponentially from the minimum and stays within [min, max]", () => {
-    const opts = { minMs: 2000, maxMs: 300_000 };
-    // The first retry is jittered too: every client retries at once after a server restart.
-    assert.equal(backoffDelay(0, opts, () => 0), 2000);
-    assert.equal(backoffDelay(0, opts, () => 1), 4000);
-    assert.equal(backoffDelay(1, opts, () => 1), 8000);
-    assert.equal(backoffDelay(3, opts, () => 0), 16_000);
-    assert.equal(backoffDelay(3, opts, () => 1), 32_000);
-    assert.equal(backoffDelay(50, opts, () => 1), 300_000);
-    assert.equal(backoffDelay(50, opts, () => 0), 150_000);
-  });
-
-  it("property: bounded for any attempt, config and random source", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, min, max, r) => {
-        const d = backoffDelay(attempt, { minMs: min, maxMs: max }, () => r);
-        const lo = Math.max(50, min);
-        const hi = Math.max(lo, max);
-        return Number.isFinite(d) && d >= lo && d <= hi;
-      }),
-      { numRuns: 1000 },
-    );
-  });
-
-  it("jitter spreads clients apart", () => {
-    const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(4, { minMs: 1000, maxMs: 60_000 })));
-    assert.ok(delays.size > 10);
   });
 });

@@ -2,8 +2,8 @@
 // the spec details a client library hides (errors, transaction ids, long-poll, pagination).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Human } from "../support/matrix-human.js";
-import { TestHomeserver, type TestUser } from "../support/matrix-homeserver.js";
+import { Human } from "../../support/matrix-human.js";
+import { TestHomeserver, type TestUser } from "../../support/homeserver/index.js";
 
 async function api(hs: TestHomeserver, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${hs.url}${path}`, {

@@ -3,13 +3,14 @@
 // hooks for tests: users with tokens, rate-limit and outage injection, direct timeline reads.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { HomeserverModel, HsError, type ClientEvent, type JsonObject, type Session } from "./homeserver/model.js";
-import * as ops from "./homeserver/ops.js";
-import { buildRoutes, compileRoutes, matchRoute, type CompiledRoute } from "./homeserver/routes.js";
-import { clientEvent } from "./homeserver/sync.js";
+import { HomeserverModel, HsError, type ClientEvent, type JsonObject, type Session } from "./model.js";
+import * as ops from "./ops.js";
+import { findRoute, readBody } from "./http.js";
+import { buildRoutes, compileRoutes, type CompiledRoute } from "./routes.js";
+import { clientEvent } from "./sync.js";
 
-export type { ClientEvent, JsonObject } from "./homeserver/model.js";
-export { HsError } from "./homeserver/model.js";
+export type { ClientEvent, JsonObject } from "./model.js";
+export { HsError } from "./model.js";
 
 export interface TestUser {
   userId: string;
@@ -32,8 +33,6 @@ export interface HomeserverOptions {
   logUnknown?: boolean;
 }
 
-const MAX_BODY = 1 << 20;
-const CLIENT_PREFIXES = ["/_matrix/client/v3/", "/_matrix/client/r0/", "/_matrix/client/v1/"];
 
 interface RateLimitRule {
   remaining: number;
@@ -334,12 +333,6 @@ export class TestHomeserver {
 
     try {
       if (method === "OPTIONS") return send(200, {});
-      let rest: string | null = null;
-      if (url.pathname === "/_matrix/client/versions") rest = "versions";
-      else {
-        const prefix = CLIENT_PREFIXES.find((p) => url.pathname.startsWith(p));
-        if (prefix) rest = url.pathname.slice(prefix.length);
-      }
       if (this.stall && Date.now() < this.stall.until && this.stall.match.test(url.pathname)) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -352,21 +345,7 @@ export class TestHomeserver {
         });
         if (abort.signal.aborted) return;
       }
-      const raw = rest === null ? null : rest.split("/");
-      let found: { route: CompiledRoute; params: Record<string, string> } | null = null;
-      let methodMismatch = false;
-      if (raw) {
-        for (const route of this.routes) {
-          const params = matchRoute(route, raw);
-          if (!params) continue;
-          if (route.method !== method) {
-            methodMismatch = true;
-            continue;
-          }
-          found = { route, params };
-          break;
-        }
-      }
+      const { found, methodMismatch } = findRoute(this.routes, method, url.pathname);
       if (!found) {
         if (this.opts.logUnknown) process.stderr.write(`test homeserver: unknown endpoint ${method} ${url.pathname}\n`);
         this.unknownEndpoints.push(`${method} ${url.pathname}`);
@@ -411,22 +390,4 @@ export class TestHomeserver {
       down.removeEventListener("abort", onDown);
     }
   }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HsError(413, "M_TOO_LARGE", "Request too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError, UserError } from "../../src/core/errors.js";
-import type { Plugin } from "../../src/core/plugin.js";
-import { ask, testBot } from "../support/bot.js";
-import { writeFixtureStore } from "../support/store-fixture.js";
+import { UsageError, UserError } from "../../../src/core/errors.js";
+import type { Plugin } from "../../../src/core/plugin.js";
+import { ask, testBot } from "../../support/bot.js";
+import { writeFixtureStore } from "../../support/store-fixture.js";
 
 const seen: string[] = [];
 const testPlugin: Plugin = {

@@ -3,10 +3,10 @@
 // server without account-tag, from extended-join, account-notify and WHOX.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { IncomingMessage } from "../../src/core/message.js";
-import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
-import { skipUnlessServer, startInspircdWithAnope, type ServicesNetwork } from "../support/irc-servers.js";
-import { IrcUser } from "../support/irc-user.js";
+import type { IncomingMessage } from "../../../src/core/message.js";
+import { CHANNEL, startIrcBot, type RunningBot } from "../../support/irc-bot.js";
+import { skipUnlessServer, startInspircdWithAnope, type ServicesNetwork } from "../../support/irc-servers.js";
+import { IrcUser } from "../../support/irc-user.js";
 
 const skip = skipUnlessServer("inspircd") || skipUnlessServer("anope");
 

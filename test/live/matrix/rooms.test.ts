@@ -2,8 +2,8 @@
 // only from allowed inviters, whatever alias the inviting room claims.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startMatrixBot, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type TestUser } from "../support/matrix-homeserver.js";
+import { startMatrixBot, type MatrixBot } from "../../support/matrix-bot.js";
+import { TestHomeserver, type TestUser } from "../../support/homeserver/index.js";
 
 /** Polls `predicate` (for what does not change the homeserver's model, such as refused requests). */
 async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {

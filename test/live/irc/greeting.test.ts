@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
-import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
-import { IrcUser } from "../support/irc-user.js";
+import { CHANNEL, startIrcBot, type RunningBot } from "../../support/irc-bot.js";
+import { skipUnlessServer, startNgircd, type IrcServer } from "../../support/irc-servers.js";
+import { IrcUser } from "../../support/irc-user.js";
 
 const isGreeting = (l: { nick: string; command: string; text: string }) => l.nick === "xenbot" && l.command === "NOTICE" && /Welcome!.*!start.*!suggest easy/.test(l.text);
 

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startMatrixBot, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
-import { matrixOutageScenario } from "../support/matrix-scenarios.js";
+import { startMatrixBot, type MatrixBot } from "../../support/matrix-bot.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../../support/homeserver/index.js";
+import { matrixOutageScenario } from "../../support/matrix-scenarios.js";
 
 /** Outage length for this run; the reliability suite calls the scenario with 30 s. */
 const OUTAGE_MS = Number(process.env.XENBOT_MATRIX_OUTAGE_MS ?? 5_000);

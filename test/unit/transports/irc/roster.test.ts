@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { caseFolder, IrcRoster } from "../../src/transports/irc/roster.js";
+import { caseFolder, IrcRoster } from "../../../../src/transports/irc/roster.js";
 
 describe("IRC case mapping", () => {
   it("folds []\\^ under rfc1459, not under ascii", () => {

@@ -7,10 +7,10 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { REAL_STORE, REPO_ROOT } from "./support/bot.js";
-import { skipUnlessServer, startNgircd, type IrcServer } from "./support/irc-servers.js";
-import { IrcUser } from "./support/irc-user.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "./support/matrix-homeserver.js";
+import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
+import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
+import { IrcUser } from "../support/irc-user.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../support/homeserver/index.js";
 
 const CHANNEL = "#xen-devel";
 

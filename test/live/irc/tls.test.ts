@@ -1,9 +1,9 @@
 // TLS: certificates are verified unless the config says tls_verify: false (test servers only).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, startIrcBot, type RunningBot } from "../support/irc-bot.js";
-import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
-import { IrcUser } from "../support/irc-user.js";
+import { CHANNEL, startIrcBot, type RunningBot } from "../../support/irc-bot.js";
+import { skipUnlessServer, startNgircd, type IrcServer } from "../../support/irc-servers.js";
+import { IrcUser } from "../../support/irc-user.js";
 
 describe("IRC transport over TLS (ngircd, self-signed certificate)", { skip: skipUnlessServer("ngircd") }, () => {
   let server: IrcServer;

@@ -2,8 +2,8 @@
 // (across a bot restart too), at most the throttle during a mass join, never other bots.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startMatrixBot, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../support/matrix-homeserver.js";
+import { startMatrixBot, tempStateDir, type MatrixBot } from "../../support/matrix-bot.js";
+import { TestHomeserver, type ClientEvent, type TestUser } from "../../support/homeserver/index.js";
 
 describe("Matrix greeting", () => {
   let hs: TestHomeserver;

@@ -2,10 +2,10 @@
 // bot (createBot) behind it.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { CHANNEL, EMOJI_RUN, LONG_TEXT, startIrcBot, handlerErrors, ircStats, waitForJoin, type RunningBot } from "../support/irc-bot.js";
-import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
-import { IrcUser, type IrcLine } from "../support/irc-user.js";
-import { captureLogger } from "../support/matrix-bot.js";
+import { CHANNEL, EMOJI_RUN, LONG_TEXT, startIrcBot, handlerErrors, ircStats, waitForJoin, type RunningBot } from "../../support/irc-bot.js";
+import { skipUnlessServer, startNgircd, type IrcServer } from "../../support/irc-servers.js";
+import { IrcUser, type IrcLine } from "../../support/irc-user.js";
+import { captureLogger } from "../../support/matrix-bot.js";
 
 const stripCodes = (s: string) => s.replace(/[\x02\x0f\x1d\x1f]/g, "");
 const joined = (r: RunningBot): string[] => (r.transport.status().details?.channels as string[]) ?? [];
