@@ -6,7 +6,7 @@ import { UsageError, UserError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { code, text, type RichLine } from "../src/core/rich-text.js";
 import { EDITABLE_FIELDS, EditError, setArchived, setField, verifyProject, type Change } from "../src/store/project-edits.js";
-import type { Project, StoreFile } from "../src/store/schema.js";
+import type { Project, StoreFile } from "../src/projects/schema.js";
 import { StoreError } from "../src/store/store-file.js";
 import { writeFailureReason } from "../src/store/state.js";
 import { shorten } from "./format.js";

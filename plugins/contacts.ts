@@ -3,7 +3,7 @@ import type { Context } from "../src/core/context.js";
 import { UsageError, UserError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Person, Project } from "../src/store/schema.js";
+import type { Person, Project } from "../src/projects/schema.js";
 import { personLabel, shorten, titleSpans } from "./format.js";
 
 function projectContacts(ctx: Context, project: Project): RichLine[] {

@@ -2,7 +2,7 @@
 // in !project, !suggest and !contact.
 import { bold, code, link, text, type RichLine, type Span } from "../src/core/rich-text.js";
 import type { ProjectStore } from "../src/store/project-store.js";
-import type { DifficultyField, Person, Project, StoreFile } from "../src/store/schema.js";
+import type { DifficultyField, Person, Project, StoreFile } from "../src/projects/schema.js";
 
 const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
 

@@ -4,7 +4,7 @@ import type { Context } from "../src/core/context.js";
 import { UsageError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { bold, code, link, text, type RichLine } from "../src/core/rich-text.js";
-import type { Link } from "../src/store/schema.js";
+import type { Link } from "../src/projects/schema.js";
 
 function nextAction(ctx: Context): RichLine {
   return [bold("Next: "), text("type "), code(`${ctx.prefix}suggest easy`), text(" to pick a project, then mail xen-devel to say you are starting.")];

@@ -3,8 +3,8 @@ import type { Context } from "../src/core/context.js";
 import { UsageError, UserError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Project } from "../src/store/schema.js";
-import { LEVELS } from "../src/store/schema.js";
+import type { Project } from "../src/projects/schema.js";
+import { LEVELS } from "../src/projects/schema.js";
 import { numberedList, projectCard, projectFull, shorten, titleSpans } from "./format.js";
 import { difficultyIncludes, tagCounts } from "./project-filters.js";
 

@@ -5,7 +5,7 @@ import { editDistance } from "../src/core/did-you-mean.js";
 import { UserError } from "../src/core/errors.js";
 import type { Plugin } from "../src/core/plugin.js";
 import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Level, Project } from "../src/store/schema.js";
+import type { Level, Project } from "../src/projects/schema.js";
 import { difficultyLabel, shorten, titleSpans } from "./format.js";
 import { difficultyIncludes } from "./project-filters.js";
 

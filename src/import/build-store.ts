@@ -1,7 +1,7 @@
 // ParsedPage → StoreFile: normalise every field (raw text kept), give ids (kept from the
 // previous store), merge people, build the onboarding section. A re-import of the same page
 // gives the same store, down to `importedAt`, so the file is left byte-identical.
-import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../store/schema.js";
+import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../projects/schema.js";
 import { describeIssues } from "../store/store-file.js";
 import { parseContacts } from "./contacts.js";
 import { sameStoreContent } from "./diff.js";

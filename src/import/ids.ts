@@ -12,7 +12,7 @@
 //     short (≤3 letters: 9P, HVM, XL), add the longest plain word of their phrases for meaning.
 //     Without: the last two words of the first phrase (the head noun and its modifier).
 //  5. At most 24 characters, cut at a word.
-import type { Project } from "../store/schema.js";
+import type { Project } from "../projects/schema.js";
 
 export const MAX_ID_LENGTH = 24;
 

@@ -2,7 +2,7 @@
 // IRC channel. Each keeps the raw text and adds what we can read from it, and nothing we cannot:
 // a date with two calendar readings stays ambiguous rather than guessed. Unreadable values that
 // matter for filtering (difficulty, GSoC) throw a ValueError, which build-store locates.
-import type { DateField, DifficultyField, GsocField, Level, VerifiedField } from "../store/schema.js";
+import type { DateField, DifficultyField, GsocField, Level, VerifiedField } from "../projects/schema.js";
 import { ValueError } from "./errors.js";
 
 export { normalizeText, extractLinks } from "./text.js";

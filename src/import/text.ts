@@ -1,6 +1,6 @@
 // Description and outcome text: from the page's hard-wrapped, oddly broken lines to readable
 // paragraphs, and the links found in it.
-import type { Link } from "../store/schema.js";
+import type { Link } from "../projects/schema.js";
 
 export const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
 

@@ -5,7 +5,7 @@ import { ValueError } from "../import/errors.js";
 import { parseContacts, parseDifficulty, tagSkills } from "../import/normalize.js";
 import { normalizeText } from "../import/text.js";
 import { groupPeople, type ProjectMention } from "../import/people.js";
-import type { Project, StoreFile } from "./schema.js";
+import type { Project, StoreFile } from "../projects/schema.js";
 
 export const EDITABLE_FIELDS = ["difficulty", "skills", "contact", "description"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];

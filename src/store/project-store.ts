@@ -2,7 +2,7 @@
 // validates every read with zod and makes every write atomic with a backup (store-file.ts).
 import { Low, type Adapter } from "lowdb";
 import { removeStaleTempFiles } from "./atomic-file.js";
-import type { Onboarding, Person, Project, StoreFile } from "./schema.js";
+import type { Onboarding, Person, Project, StoreFile } from "../projects/schema.js";
 import { readStoreFile, validateStore, writeStoreFile } from "./store-file.js";
 
 /** lowdb adapter: validated reads, atomic writes, and writes serialised in call order. */

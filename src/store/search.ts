@@ -9,7 +9,7 @@
 // meets anything, fuse.js's character-level bitap over titles and ids still offers a
 // "did you mean".
 import Fuse from "fuse.js";
-import type { Person, Project } from "./schema.js";
+import type { Person, Project } from "../projects/schema.js";
 import { TermIndex, type FieldSpec } from "./search-index.js";
 import { analyse, normaliseText } from "./search-text.js";
 

@@ -2,7 +2,7 @@
 // of the schema is reported with its path and the fault, and never overwritten.
 import { promises as fs } from "node:fs";
 import { writeFileAtomically } from "./atomic-file.js";
-import { StoreFileSchema, type StoreFile } from "./schema.js";
+import { StoreFileSchema, type StoreFile } from "../projects/schema.js";
 
 export class StoreError extends Error {
   constructor(

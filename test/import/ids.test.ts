@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assignIds, deriveId, slugify, type IdCandidate } from "../../src/import/ids.js";
-import type { Project } from "../../src/store/schema.js";
+import type { Project } from "../../src/projects/schema.js";
 
 describe("slugify", () => {
   it("lower-cases, strips accents and joins words with hyphens", () => {

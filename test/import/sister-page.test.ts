@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { buildStoreWithReport } from "../../src/import/build-store.js";
 import { ImportError } from "../../src/import/errors.js";
 import { parseWikiText } from "../../src/import/wiki-text.js";
-import { StoreFileSchema } from "../../src/store/schema.js";
+import { StoreFileSchema } from "../../src/projects/schema.js";
 
 const FILE = "test/fixtures/sister-page.txt";
 const TEXT = readFileSync(fileURLToPath(new URL("../fixtures/sister-page.txt", import.meta.url)), "utf8");

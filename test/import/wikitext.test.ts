@@ -10,7 +10,7 @@ import { detectFormat } from "../../src/import/run-import.js";
 import { parseWikiText } from "../../src/import/wiki-text.js";
 import { renderWikitext } from "../../src/import/wikitext-markup.js";
 import { parseWikitextTemplates } from "../../src/import/wikitext-template.js";
-import { StoreFileSchema } from "../../src/store/schema.js";
+import { StoreFileSchema } from "../../src/projects/schema.js";
 
 const WIKI_FILE = "test/fixtures/projects.wiki";
 const WIKI = readFileSync(fileURLToPath(new URL("../fixtures/projects.wiki", import.meta.url)), "utf8");

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { before, describe, it } from "node:test";
 import { ProjectStore } from "../../src/store/project-store.js";
-import type { Person, Project } from "../../src/store/schema.js";
+import type { Person, Project } from "../../src/projects/schema.js";
 import { ProjectSearch, type SearchSource, type Verdict, WEAK_SCORE } from "../../src/store/search.js";
 import { analyse, boundedEditDistance, normaliseText, stem } from "../../src/store/search-text.js";
 import { ask, REAL_STORE, testBot } from "../support/bot.js";
