@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ValueError } from "../../src/import/errors.js";
-import {
-  parseDate,
-  parseDifficulty,
-  parseGsoc,
-  parseIrcChannel,
-  parseMailingList,
-  parseVerified,
-} from "../../src/import/normalize.js";
-import { extractLinks, normalizeText, wikiPageMentions } from "../../src/import/text.js";
+import { parseDate, parseVerified } from "../../src/projects/fields/dates.js";
+import { parseDifficulty } from "../../src/projects/fields/difficulty.js";
+import { parseGsoc } from "../../src/projects/fields/gsoc.js";
+import { parseIrcChannel } from "../../src/projects/fields/irc-channel.js";
+import { extractLinks, wikiPageMentions } from "../../src/projects/fields/links.js";
+import { parseMailingList } from "../../src/projects/fields/mailing-list.js";
+import { readableText } from "../../src/projects/fields/text.js";
+import { ValueError } from "../../src/projects/fields/value-error.js";
 
 describe("parseDate", () => {
   it("reads MM/DD/YYYY when the day cannot be a month", () => {
@@ -142,35 +140,35 @@ describe("mailing list and IRC", () => {
   });
 });
 
-describe("normalizeText", () => {
+describe("readableText", () => {
   it("says Unknown, 'Not specified, project outcomes' and empty are not specified", () => {
-    for (const raw of ["Not specified, project outcomes", "Unknown", "", "\n"]) assert.deepEqual(normalizeText(raw), { text: "", specified: false });
+    for (const raw of ["Not specified, project outcomes", "Unknown", "", "\n"]) assert.deepEqual(readableText(raw), { text: "", specified: false });
   });
   it("keeps bullets as '• item' directly under their lead-in", () => {
-    assert.deepEqual(normalizeText("Expected outcome:\n  • Have upstream patches.\n  • benchmark report of with and without."), {
+    assert.deepEqual(readableText("Expected outcome:\n  • Have upstream patches.\n  • benchmark report of with and without."), {
       text: "Expected outcome:\n• Have upstream patches.\n• benchmark report of with and without.",
       specified: true,
     });
   });
   it("keeps paragraph breaks and numbered lists", () => {
     const raw = "Intro line.\n\nExpected Results:\n\n  1. First\n  2. Second\nNice to have: more";
-    assert.equal(normalizeText(raw).text, "Intro line.\n\nExpected Results:\n\n1. First\n2. Second\nNice to have: more");
+    assert.equal(readableText(raw).text, "Intro line.\n\nExpected Results:\n\n1. First\n2. Second\nNice to have: more");
   });
   it("joins hard-wrapped lines and sentences broken by a blank line", () => {
-    assert.equal(normalizeText("a system-wide maximum\n\npower usage limit. Next.").text, "a system-wide maximum power usage limit. Next.");
-    assert.equal(normalizeText("However,\n\na number of users").text, "However, a number of users");
-    assert.equal(normalizeText("The summariser that\nturns them into a report.").text, "The summariser that turns them into a report.");
+    assert.equal(readableText("a system-wide maximum\n\npower usage limit. Next.").text, "a system-wide maximum power usage limit. Next.");
+    assert.equal(readableText("However,\n\na number of users").text, "However, a number of users");
+    assert.equal(readableText("The summariser that\nturns them into a report.").text, "The summariser that turns them into a report.");
   });
   it("does not join after a URL or a finished sentence", () => {
-    assert.equal(normalizeText("found under http://x.org/kdd\n\nkdd allows you").text, "found under http://x.org/kdd\n\nkdd allows you");
-    assert.equal(normalizeText("Done.\n\nthen more").text, "Done.\n\nthen more");
+    assert.equal(readableText("found under http://x.org/kdd\n\nkdd allows you").text, "found under http://x.org/kdd\n\nkdd allows you");
+    assert.equal(readableText("Done.\n\nthen more").text, "Done.\n\nthen more");
   });
   it("splits numbering written on one line", () => {
-    assert.equal(normalizeText("1. a repo containing a tool; 2. a backtrace").text, "1. a repo containing a tool\n2. a backtrace");
-    assert.equal(normalizeText("1. one thing only").text, "1. one thing only");
+    assert.equal(readableText("1. a repo containing a tool; 2. a backtrace").text, "1. a repo containing a tool\n2. a backtrace");
+    assert.equal(readableText("1. one thing only").text, "1. one thing only");
   });
   it("keeps an 'Expected outcome:' prefix", () => {
-    assert.match(normalizeText("Expected outcome:\n  • Mainline patches for libxl").text, /^Expected outcome:\n• Mainline patches for libxl$/);
+    assert.match(readableText("Expected outcome:\n  • Mainline patches for libxl").text, /^Expected outcome:\n• Mainline patches for libxl$/);
   });
 });
 

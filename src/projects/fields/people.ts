@@ -1,9 +1,9 @@
 // People across the page: one person per real address or per name. "Andy Cooper" and
 // "Andrew Cooper" with one address are one person, named by the fullest form, the other an alias.
 // Ids are slugs of the name, and a person already in the previous store keeps their id.
-import type { Person } from "../projects/schema.js";
+import type { Person } from "../schema.js";
 import type { ContactMention } from "./contacts.js";
-import { slugify } from "./ids.js";
+import { slugify } from "./slug.js";
 
 export interface ProjectMention extends ContactMention {
   projectId: string;

@@ -1,8 +1,5 @@
-// Description and outcome text: from the page's hard-wrapped, oddly broken lines to readable
-// paragraphs, and the links found in it.
-import type { Link } from "../projects/schema.js";
-
-export const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
+// The "Description" and "Outcomes" fields: from the page's hard-wrapped, oddly broken lines to
+// readable paragraphs and bullets (links in them: links.ts).
 
 /** Text that says there is nothing: "Not specified, project outcomes", "Unknown", "". */
 export function isUnspecifiedText(text: string): boolean {
@@ -21,7 +18,6 @@ interface Element {
 
 const BULLET = /^\s*(?:[•*·▪◦‣]|-(?=\s))\s+(\S.*)$/;
 const NUMBERED = /^\s*(\d{1,3})[.)]\s+(\S.*)$/;
-const URL = /https?:\/\/[^\s<>"'()[\]{}]+/g;
 
 /** The page sometimes breaks a sentence with a blank line ("a system-wide maximum\n\npower usage"). */
 function continuesSentence(prev: string, next: string): boolean {
@@ -53,7 +49,7 @@ function splitInlineNumbering(el: Element): Element[] {
  * (a single line break where the page had none, e.g. between "Expected outcome:" and its
  * bullets), bullets as "• item", numbered items as "1. item".
  */
-export function normalizeText(raw: string): { text: string; specified: boolean } {
+export function readableText(raw: string): { text: string; specified: boolean } {
   if (isUnspecifiedText(raw)) return { text: "", specified: false };
   const elements: Element[] = [];
   let gap = false;
@@ -82,37 +78,4 @@ export function normalizeText(raw: string): { text: string; specified: boolean }
     .map((el, i) => (i === 0 ? "" : el.gapBefore ? "\n\n" : "\n") + (el.kind === "item" ? `${el.marker} ${el.text.replace(/;$/, "")}` : el.text))
     .join("");
   return { text, specified: true };
-}
-
-/** A wiki page name as a URL on the Xen wiki ("GSoC_2013#gpu-passthrough"). */
-export function wikiUrl(page: string): string {
-  const [name, anchor] = page.split("#", 2) as [string, string | undefined];
-  const path = encodeURI(name.trim().replace(/ /g, "_"));
-  return WIKI_BASE + path + (anchor ? `#${anchor}` : "");
-}
-
-/**
- * URLs in the text, and wiki cross-references the rendered page shows as bare
- * "GSoC_2013#powerclamp-for-xen": those become a link to that wiki page and anchor, labelled
- * with the text as shown. First occurrence wins; the order is the text's.
- */
-export function extractLinks(text: string): Link[] {
-  const found: Array<{ at: number; link: Link }> = [];
-  for (const m of text.matchAll(URL)) {
-    found.push({ at: m.index, link: { url: m[0].replace(/[.,;:!?]+$/, ""), label: null } });
-  }
-  const withoutUrls = text.replace(URL, (u) => " ".repeat(u.length));
-  for (const m of withoutUrls.matchAll(/(?<![\w/#@.-])([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+#[A-Za-z0-9_.-]*[A-Za-z0-9])/g)) {
-    found.push({ at: m.index, link: { url: wikiUrl(m[1]!), label: m[1]! } });
-  }
-  const seen = new Set<string>();
-  return found
-    .sort((a, b) => a.at - b.at)
-    .map((f) => f.link)
-    .filter((l) => !seen.has(l.url) && seen.add(l.url));
-}
-
-/** "please look at Submitting Xen Patches wiki page" → "Submitting Xen Patches". */
-export function wikiPageMentions(text: string): string[] {
-  return [...text.matchAll(/\b(?:at|see|read|check)\s+(?:the\s+)?([A-Z][\w-]*(?: [A-Z][\w-]*)*)\s+wiki page\b/g)].map((m) => m[1]!);
 }
