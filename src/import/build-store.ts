@@ -14,7 +14,7 @@ import { readableText } from "../projects/fields/text.js";
 import { isUnknownText } from "../projects/fields/unknown-text.js";
 import { ValueError } from "../projects/fields/value-error.js";
 import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../projects/schema.js";
-import { describeIssues } from "../store/store-file.js";
+import { describeIssues } from "../zod-issues.js";
 import { sameStoreContent } from "./diff.js";
 import { ImportError } from "./errors.js";
 import { assignIds } from "./ids.js";
