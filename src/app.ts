@@ -12,7 +12,7 @@ import { Registry } from "./core/registry.js";
 import type { MessageHandler } from "./core/transport.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
-import { ProjectSearch } from "./store/search.js";
+import { ProjectSearch } from "./search/search.js";
 import { StateDir } from "./store/state.js";
 
 export interface Bot {

@@ -2,7 +2,7 @@
 // collects answers for the transport to deliver where the question came from.
 import type { Logger } from "../log.js";
 import type { ProjectStore } from "../store/project-store.js";
-import type { ProjectSearch } from "../store/search.js";
+import type { ProjectSearch } from "../search/search.js";
 import type { StateDir } from "../store/state.js";
 import type { IncomingMessage } from "./message.js";
 import type { CommandSpec } from "./plugin.js";

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ProjectStore } from "../../src/store/project-store.js";
-import { ProjectSearch, type SearchSource } from "../../src/store/search.js";
+import { ProjectSearch, type SearchSource } from "../../src/search/search.js";
 import type { StoreFile } from "../../src/projects/schema.js";
 import { ask, REAL_STORE, REPO_ROOT, testBot } from "../support/bot.js";
 import { fuseFirstRight, fuseLatency } from "./search-fuse-baseline.js";

@@ -5,8 +5,8 @@ import fc from "fast-check";
 import { before, describe, it } from "node:test";
 import { ProjectStore } from "../../src/store/project-store.js";
 import type { Person, Project } from "../../src/projects/schema.js";
-import { ProjectSearch, type SearchSource, type Verdict, WEAK_SCORE } from "../../src/store/search.js";
-import { analyse, boundedEditDistance, normaliseText, stem } from "../../src/store/search-text.js";
+import { ProjectSearch, type SearchSource, type Verdict, WEAK_SCORE } from "../../src/search/search.js";
+import { analyse, boundedEditDistance, foldForMatching, stem } from "../../src/search/search-text.js";
 import { ask, REAL_STORE, testBot } from "../support/bot.js";
 import { fixtureProject } from "../support/store-fixture.js";
 
@@ -44,7 +44,7 @@ describe("text analysis", () => {
   });
 
   it("folds case, accents and punctuation", () => {
-    assert.equal(normaliseText("  Roger Pau Monné / ^9P$ (FS)!"), "roger pau monne 9p fs");
+    assert.equal(foldForMatching("  Roger Pau Monné / ^9P$ (FS)!"), "roger pau monne 9p fs");
   });
 
   it("counts a transposition as one edit and stops early past the bound", () => {

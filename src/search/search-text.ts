@@ -31,8 +31,12 @@ export function foldAccents(text: string): string {
     .replace(/[łŁđĐøØßıæÆœŒ]/g, (c) => SPECIAL_LETTERS[c] ?? c);
 }
 
-/** Lower case, accents removed, anything but letters and digits turned into single spaces. */
-export function normaliseText(text: string): string {
+/**
+ * Text folded for matching, never for showing: lower case, accents removed, anything but letters
+ * and digits turned into single spaces (the importer's readableText, by contrast, keeps text as
+ * people read it).
+ */
+export function foldForMatching(text: string): string {
   return foldAccents(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")

@@ -11,7 +11,7 @@
 import Fuse from "fuse.js";
 import type { Person, Project } from "../projects/schema.js";
 import { TermIndex, type FieldSpec } from "./search-index.js";
-import { analyse, normaliseText } from "./search-text.js";
+import { analyse, foldForMatching } from "./search-text.js";
 
 export interface ProjectHit {
   project: Project;
@@ -77,7 +77,7 @@ const PERSON_FIELDS: FieldSpec<Person>[] = [
 
 /** Lower-case, accents removed, punctuation to spaces, collapsed; at most 200 characters. */
 export function normaliseQuery(query: string): string {
-  return normaliseText(query.slice(0, MAX_QUERY_CHARS));
+  return foldForMatching(query.slice(0, MAX_QUERY_CHARS));
 }
 
 interface Indexes {
