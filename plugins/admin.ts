@@ -8,7 +8,7 @@ import { code, text, type RichLine } from "../src/core/rich-text.js";
 import { EDITABLE_FIELDS, EditError, setArchived, setField, verifyProject, type Change } from "../src/store/project-edits.js";
 import type { Project, StoreFile } from "../src/projects/schema.js";
 import { StoreError } from "../src/store/store-file.js";
-import { writeFailureReason } from "../src/store/state.js";
+import { writeFailureReason } from "../src/state/audit.js";
 import { shorten } from "./format.js";
 
 function who(ctx: Context): string {

@@ -13,7 +13,7 @@ import type { MessageHandler } from "./core/transport.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
 import { ProjectSearch } from "./search/search.js";
-import { StateDir } from "./store/state.js";
+import { StateDir } from "./state/audit.js";
 
 export interface Bot {
   handle: MessageHandler;

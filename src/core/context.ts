@@ -3,7 +3,7 @@
 import type { Logger } from "../log.js";
 import type { ProjectStore } from "../store/project-store.js";
 import type { ProjectSearch } from "../search/search.js";
-import type { StateDir } from "../store/state.js";
+import type { StateDir } from "../state/audit.js";
 import type { IncomingMessage } from "./message.js";
 import type { CommandSpec } from "./plugin.js";
 import type { Registry } from "./registry.js";

@@ -1,11 +1,11 @@
 // One short welcome for a person's first join of a configured room: once per person (kept in
 // the state directory across restarts), throttled, silent during netsplits and mass joins,
 // never to other bots or the bot itself.
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Logger } from "../log.js";
-import { writeFileAtomically } from "../store/atomic-file.js";
+import { writeFileAtomically } from "../state/atomic-file.js";
+import { readJsonState } from "../state/json-file.js";
 import { code, text, type Reply } from "./rich-text.js";
 
 export interface JoinEvent {
@@ -123,16 +123,17 @@ export class Greeter {
   }
 
   private load(): Promise<void> {
-    this.loaded ??= fs.readFile(this.file, "utf8").then(
-      (body) => {
-        const parsed = GreetedFileSchema.safeParse(JSON.parse(body));
-        if (parsed.success) for (const k of parsed.data.greeted) this.greeted.add(k);
-        else this.opts.logger.warn({ file: this.file }, "greeted list is not valid; starting a new one");
+    this.loaded ??= readJsonState(this.file, {
+      logger: this.opts.logger,
+      schema: GreetedFileSchema,
+      corruptMessage: "greeted list is not JSON; starting a new one",
+      invalidMessage: "greeted list is not valid; starting a new one",
+    }).then(
+      (data) => {
+        for (const k of data?.greeted ?? []) this.greeted.add(k);
       },
-      (err: NodeJS.ErrnoException) => {
-        if (err.code !== "ENOENT") this.opts.logger.warn({ err, file: this.file }, "cannot read the greeted list");
-      },
-    ).catch((err: unknown) => this.opts.logger.warn({ err, file: this.file }, "greeted list is not JSON; starting a new one"));
+      (err: unknown) => this.opts.logger.warn({ err, file: this.file }, "cannot read the greeted list"),
+    );
     return this.loaded;
   }
 }

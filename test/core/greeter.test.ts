@@ -83,4 +83,15 @@ describe("Greeter", () => {
     await g.flush();
     assert.equal(await g.onJoin(join("hank")), null, "remembered in memory");
   });
+
+  it("moves a greeted list that is not JSON aside and starts a new one", async () => {
+    const stateDir = await tempDir();
+    await fs.writeFile(path.join(stateDir, "greeted.json"), "{ torn");
+    const { g } = await greeter({ stateDir });
+    assert.ok(await g.onJoin(join("ivy")));
+    await g.flush();
+    const files = await fs.readdir(stateDir);
+    assert.ok(files.some((f) => f.startsWith("greeted.json.corrupt-")), "the bad list is kept aside");
+    assert.deepEqual(JSON.parse(await fs.readFile(path.join(stateDir, "greeted.json"), "utf8")).greeted, ["irc:mask:ivy@ivy.example.net"]);
+  });
 });

@@ -1,6 +1,7 @@
-// Runtime state, kept apart from the curated store: the admins' audit log (and, later, other
-// memories of the running bot). Writes here may fail (read-only or full disk); callers decide
-// what to tell the user, and the bot keeps answering either way.
+// The admins' audit log in the state directory, kept apart from the curated store: one JSON line
+// per change, appended and fsynced; read back leniently (a line torn by a crash is skipped).
+// Writes here may fail (read-only or full disk); callers decide what to tell the user, and the
+// bot keeps answering either way.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
