@@ -2,9 +2,9 @@
 // transport in the process shares the one Bot.
 import { builtinPlugins } from "../plugins/index.js";
 import type { Config } from "./config.js";
-import { bridgeEchoFilter } from "./core/bridges.js";
+import { bridgeEchoFilter } from "./bot/bridges.js";
 import { Dispatcher } from "./core/dispatcher.js";
-import { Greeter, type JoinEvent } from "./core/greeter.js";
+import { Greeter, type JoinEvent } from "./bot/greeter.js";
 import type { IncomingMessage } from "./core/message.js";
 import type { Plugin } from "./core/plugin.js";
 import type { Reply } from "./core/rich-text.js";

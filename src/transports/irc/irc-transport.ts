@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import ircFramework from "irc-framework";
 import type { IrcConfig } from "../../config.js";
-import type { JoinEvent } from "../../core/greeter.js";
+import type { JoinEvent } from "../../bot/greeter.js";
 import type { IncomingMessage } from "../../core/message.js";
 import type { Reply } from "../../core/rich-text.js";
 import type { DispatchOutcome, MessageHandler, Transport } from "../../core/transport.js";

@@ -8,7 +8,7 @@ import { EventEmitter } from "node:events";
 import path from "node:path";
 import { LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
-import type { JoinEvent } from "../../core/greeter.js";
+import type { JoinEvent } from "../../bot/greeter.js";
 import type { IncomingMessage } from "../../core/message.js";
 import type { Reply } from "../../core/rich-text.js";
 import type { DispatchOutcome, MessageHandler, Transport } from "../../core/transport.js";

@@ -3,10 +3,10 @@
 // never to other bots or the bot itself.
 import path from "node:path";
 import { z } from "zod";
+import { code, text, type Reply } from "../core/rich-text.js";
 import type { Logger } from "../log.js";
 import { writeFileAtomically } from "../state/atomic-file.js";
 import { readJsonState } from "../state/json-file.js";
-import { code, text, type Reply } from "./rich-text.js";
 
 export interface JoinEvent {
   transport: string;

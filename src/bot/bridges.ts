@@ -2,7 +2,7 @@
 // arrives twice, once from its author and once from the bridge's puppet of the author on the
 // other side. Answering both would answer twice (and each answer would be bridged back), so the
 // puppet's copy is not a command: it is answered on the side it was written on, once.
-import type { IncomingMessage } from "./message.js";
+import type { IncomingMessage } from "../core/message.js";
 
 export interface BridgeRule {
   irc_channel: string;
