@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deriveKeywords, spells } from "../../src/import/keywords.js";
+import { deriveKeywords, spells } from "../../../src/import/keywords.js";
 
 describe("spells", () => {
   it("matches an acronym to word prefixes in order", () => {

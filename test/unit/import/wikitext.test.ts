@@ -4,17 +4,17 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { buildStoreWithReport } from "../../src/import/build-store.js";
-import { ImportError } from "../../src/import/errors.js";
-import { detectFormat } from "../../src/import/run-import.js";
-import { parseWikiText } from "../../src/import/wiki-text.js";
-import { renderWikitext } from "../../src/import/wikitext-markup.js";
-import { parseWikitextTemplates } from "../../src/import/wikitext-template.js";
-import { StoreFileSchema } from "../../src/projects/schema.js";
+import { buildStoreWithReport } from "../../../src/import/build-store.js";
+import { ImportError } from "../../../src/import/errors.js";
+import { detectFormat } from "../../../src/import/run-import.js";
+import { parseWikiText } from "../../../src/import/wiki-text.js";
+import { renderWikitext } from "../../../src/import/wikitext-markup.js";
+import { parseWikitextTemplates } from "../../../src/import/wikitext-template.js";
+import { StoreFileSchema } from "../../../src/projects/schema.js";
 
 const WIKI_FILE = "test/fixtures/projects.wiki";
-const WIKI = readFileSync(fileURLToPath(new URL("../fixtures/projects.wiki", import.meta.url)), "utf8");
-const PAGE = readFileSync(fileURLToPath(new URL("../../data/sources/xen-development-projects.txt", import.meta.url)), "utf8");
+const WIKI = readFileSync(fileURLToPath(new URL("../../fixtures/projects.wiki", import.meta.url)), "utf8");
+const PAGE = readFileSync(fileURLToPath(new URL("../../../data/sources/xen-development-projects.txt", import.meta.url)), "utf8");
 const now = new Date("2025-01-01T00:00:00Z");
 
 describe("renderWikitext", () => {

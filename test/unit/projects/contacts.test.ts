@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isPlaceholderEmail, parseContacts } from "../../src/projects/fields/contacts.js";
-import { groupPeople, type ProjectMention } from "../../src/projects/fields/people.js";
+import { isPlaceholderEmail, parseContacts } from "../../../src/projects/fields/contacts.js";
+import { groupPeople, type ProjectMention } from "../../../src/projects/fields/people.js";
 
 describe("parseContacts", () => {
   it("reads one person with an address", () => {

@@ -5,13 +5,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { buildStoreWithReport } from "../../src/import/build-store.js";
-import { ImportError } from "../../src/import/errors.js";
-import { parseWikiText } from "../../src/import/wiki-text.js";
-import { StoreFileSchema } from "../../src/projects/schema.js";
+import { buildStoreWithReport } from "../../../src/import/build-store.js";
+import { ImportError } from "../../../src/import/errors.js";
+import { parseWikiText } from "../../../src/import/wiki-text.js";
+import { StoreFileSchema } from "../../../src/projects/schema.js";
 
 const FILE = "test/fixtures/sister-page.txt";
-const TEXT = readFileSync(fileURLToPath(new URL("../fixtures/sister-page.txt", import.meta.url)), "utf8");
+const TEXT = readFileSync(fileURLToPath(new URL("../../fixtures/sister-page.txt", import.meta.url)), "utf8");
 
 function importText(text: string) {
   return buildStoreWithReport(parseWikiText(text, FILE), { file: FILE, now: new Date("2025-01-01T00:00:00Z") });

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { Greeter, type GreeterOptions, type JoinEvent } from "../../src/bot/greeter.js";
-import { plainText } from "../../src/core/rich-text.js";
-import { silentLogger } from "../../src/log.js";
-import { tempDir } from "../support/store-fixture.js";
+import { Greeter, type GreeterOptions, type JoinEvent } from "../../../src/bot/greeter.js";
+import { plainText } from "../../../src/core/rich-text.js";
+import { silentLogger } from "../../../src/log.js";
+import { tempDir } from "../../support/store-fixture.js";
 
 async function greeter(over: Partial<GreeterOptions> = {}, clock = { t: 1_000_000 }) {
   const stateDir = over.stateDir ?? (await tempDir());

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseConfig } from "../../src/config.js";
-import { ask, message, testBot } from "../support/bot.js";
-import { writeFixtureStore } from "../support/store-fixture.js";
+import { parseConfig } from "../../../src/config.js";
+import { ask, message, testBot } from "../../support/bot.js";
+import { writeFixtureStore } from "../../support/store-fixture.js";
 
 const bridges = [{ irc_channel: "#xen-devel", matrix_room: "#xen-devel:example.org" }];
 

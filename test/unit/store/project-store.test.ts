@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ProjectStore } from "../../src/store/project-store.js";
-import { StoreError, readStoreFile } from "../../src/store/store-file.js";
-import { fixtureStore, tempDir, writeFixtureStore } from "../support/store-fixture.js";
+import { ProjectStore } from "../../../src/store/project-store.js";
+import { StoreError, readStoreFile } from "../../../src/store/store-file.js";
+import { fixtureStore, tempDir, writeFixtureStore } from "../../support/store-fixture.js";
 
 async function expectStoreError(file: string, fault: RegExp): Promise<void> {
   const before = await fs.readFile(file).catch(() => null);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { CommandSpec, Plugin } from "../../src/core/plugin.js";
-import { Registry, RegistryError } from "../../src/core/registry.js";
+import type { CommandSpec, Plugin } from "../../../src/core/plugin.js";
+import { Registry, RegistryError } from "../../../src/core/registry.js";
 
 const command = (name: string, aliases: string[] = []): CommandSpec => ({
   name,

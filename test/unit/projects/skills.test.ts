@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { tagSkills } from "../../src/projects/fields/skills.js";
+import { tagSkills } from "../../../src/projects/fields/skills.js";
 
 const tags = (raw: string): string[] => tagSkills(raw).tags;
 

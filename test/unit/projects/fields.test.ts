@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseDate, parseVerified } from "../../src/projects/fields/dates.js";
-import { parseDifficulty } from "../../src/projects/fields/difficulty.js";
-import { parseGsoc } from "../../src/projects/fields/gsoc.js";
-import { parseIrcChannel } from "../../src/projects/fields/irc-channel.js";
-import { extractLinks, wikiPageMentions } from "../../src/projects/fields/links.js";
-import { parseMailingList } from "../../src/projects/fields/mailing-list.js";
-import { readableText } from "../../src/projects/fields/text.js";
-import { ValueError } from "../../src/projects/fields/value-error.js";
+import { parseDate, parseVerified } from "../../../src/projects/fields/dates.js";
+import { parseDifficulty } from "../../../src/projects/fields/difficulty.js";
+import { parseGsoc } from "../../../src/projects/fields/gsoc.js";
+import { parseIrcChannel } from "../../../src/projects/fields/irc-channel.js";
+import { extractLinks, wikiPageMentions } from "../../../src/projects/fields/links.js";
+import { parseMailingList } from "../../../src/projects/fields/mailing-list.js";
+import { readableText } from "../../../src/projects/fields/text.js";
+import { ValueError } from "../../../src/projects/fields/value-error.js";
 
 describe("parseDate", () => {
   it("reads MM/DD/YYYY when the day cannot be a month", () => {

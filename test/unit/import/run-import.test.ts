@@ -6,12 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { ImportError } from "../../src/import/errors.js";
-import { runImport } from "../../src/import/run-import.js";
-import { StoreError, readStoreFile, writeStoreFile } from "../../src/store/store-file.js";
+import { ImportError } from "../../../src/import/errors.js";
+import { runImport } from "../../../src/import/run-import.js";
+import { StoreError, readStoreFile, writeStoreFile } from "../../../src/store/store-file.js";
 
-const PAGE = fileURLToPath(new URL("../../data/sources/xen-development-projects.txt", import.meta.url));
-const WIKI = fileURLToPath(new URL("../fixtures/projects.wiki", import.meta.url));
+const PAGE = fileURLToPath(new URL("../../../data/sources/xen-development-projects.txt", import.meta.url));
+const WIKI = fileURLToPath(new URL("../../fixtures/projects.wiki", import.meta.url));
 
 let dir: string;
 let pageText: string;
@@ -175,7 +175,7 @@ describe("re-import after an admin's !verify", () => {
   it("keeps the later verification date from the store", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xenbot-verify-"));
     const out = path.join(dir, "projects.json");
-    const input = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/sources/xen-development-projects.txt");
+    const input = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/sources/xen-development-projects.txt");
     await runImport({ input, format: "auto", out, dryRun: false });
     const store = await readStoreFile(out);
     const kdd = store.projects.find((p) => p.id === "kdd")!;

@@ -3,12 +3,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { before, describe, it } from "node:test";
-import { ProjectStore } from "../../src/store/project-store.js";
-import type { Person, Project } from "../../src/projects/schema.js";
-import { ProjectSearch, type SearchSource, type Verdict, WEAK_SCORE } from "../../src/search/search.js";
-import { analyse, boundedEditDistance, foldForMatching, stem } from "../../src/search/search-text.js";
-import { ask, REAL_STORE, testBot } from "../support/bot.js";
-import { fixtureProject } from "../support/store-fixture.js";
+import { ProjectStore } from "../../../src/store/project-store.js";
+import type { Person, Project } from "../../../src/projects/schema.js";
+import { ProjectSearch, type SearchSource, type Verdict, WEAK_SCORE } from "../../../src/search/search.js";
+import { analyse, boundedEditDistance, foldForMatching, stem } from "../../../src/search/search-text.js";
+import { ask, REAL_STORE, testBot } from "../../support/bot.js";
+import { fixtureProject } from "../../support/store-fixture.js";
 
 function source(projects: Project[], people: Person[] = []): SearchSource & { revision: number } {
   return { revision: 1, projects: () => projects, people: () => people };

@@ -4,11 +4,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { before, describe, it } from "node:test";
-import { buildStoreWithReport } from "../../src/import/build-store.js";
-import { parseWikiText } from "../../src/import/wiki-text.js";
-import { StoreFileSchema, type Level, type Project, type StoreFile } from "../../src/projects/schema.js";
+import { buildStoreWithReport } from "../../../src/import/build-store.js";
+import { parseWikiText } from "../../../src/import/wiki-text.js";
+import { StoreFileSchema, type Level, type Project, type StoreFile } from "../../../src/projects/schema.js";
 
-const PAGE = fileURLToPath(new URL("../../data/sources/xen-development-projects.txt", import.meta.url));
+const PAGE = fileURLToPath(new URL("../../../data/sources/xen-development-projects.txt", import.meta.url));
 
 type Row = {
   id: string;

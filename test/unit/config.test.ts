@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ConfigError, loadConfigFile, parseConfig } from "../src/config.js";
-import { REPO_ROOT } from "./support/bot.js";
-import { tempDir } from "./support/store-fixture.js";
+import { ConfigError, loadConfigFile, parseConfig } from "../../src/config.js";
+import { REPO_ROOT } from "../support/bot.js";
+import { tempDir } from "../support/store-fixture.js";
 
 const opts = { source: "test.yaml", baseDir: "/srv/xenbot", env: {} };
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { assignIds, deriveId, type IdCandidate } from "../../src/import/ids.js";
-import { slugify } from "../../src/projects/fields/slug.js";
-import type { Project } from "../../src/projects/schema.js";
+import { assignIds, deriveId, type IdCandidate } from "../../../src/import/ids.js";
+import { slugify } from "../../../src/projects/fields/slug.js";
+import type { Project } from "../../../src/projects/schema.js";
 
 describe("slugify", () => {
   it("lower-cases, strips accents and joins words with hyphens", () => {
