@@ -1,8 +1,8 @@
 // Reading and writing the store file safely. A file that is missing, empty, not JSON or not
 // of the schema is reported with its path and the fault, and never overwritten.
 import { promises as fs } from "node:fs";
-import { writeFileAtomically } from "../state/atomic-file.js";
 import { StoreFileSchema, type StoreFile } from "../projects/schema.js";
+import { writeFileAtomically } from "../state/atomic-file.js";
 import { describeIssues } from "../zod-issues.js";
 
 export class StoreError extends Error {

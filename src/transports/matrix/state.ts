@@ -2,7 +2,7 @@
 //   state.json    sync token, the last handled event ids (bounded), DM rooms per user, rooms
 //                 already told that the bot cannot read encrypted messages
 //   session.json  the access token a password login obtained (mode 0600)
-// Each file is written whole to a temp file and renamed (state/atomic-file.ts), so a crash of the process leaves the old
+// Each file is written whole to a temp file and renamed, so a crash of the process leaves the old
 // or the new version, never half of one. The sync token and the handled ids go to disk together.
 // state.json is written for every batch that holds a command, so it is not fsynced (that would
 // put a disk flush in every answer's path); session.json is.
