@@ -1,14 +1,25 @@
 // Keeping the list true: admin commands for configured accounts only (the dispatcher checks
 // `admin: true` against the IRC services account or Matrix user id, never a bare nick). Every
 // change is validated, written atomically with a backup, and appended to the audit log.
-import type { Context } from "../src/core/context.js";
-import { UsageError, UserError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { code, text, type RichLine } from "../src/core/rich-text.js";
-import { EDITABLE_FIELDS, EditError, setArchived, setField, verifyProject, type Change } from "../src/store/project-edits.js";
-import type { Project, StoreFile } from "../src/store/schema.js";
-import { StoreError } from "../src/store/store-file.js";
-import { writeFailureReason } from "../src/store/state.js";
+import {
+  type Change,
+  code,
+  type Context,
+  EDITABLE_FIELDS,
+  EditError,
+  type Plugin,
+  type Project,
+  type RichLine,
+  setArchived,
+  setField,
+  StoreError,
+  type StoreFile,
+  text,
+  UsageError,
+  UserError,
+  verifyProject,
+  writeFailureReason,
+} from "../src/plugin-api.js";
 import { shorten } from "./format.js";
 
 function who(ctx: Context): string {
@@ -17,7 +28,7 @@ function who(ctx: Context): string {
 }
 
 function today(ctx: Context): string {
-  return ctx.services.now().toISOString().slice(0, 10);
+  return ctx.now().toISOString().slice(0, 10);
 }
 
 function projectId(ctx: Context, word: string | undefined): string {
@@ -41,9 +52,9 @@ async function edit(ctx: Context, action: string, apply: (draft: StoreFile) => C
   }
   const done = change!;
   try {
-    await ctx.services.state.appendAudit({ at: ctx.services.now().toISOString(), by: who(ctx), action, ...done });
+    await ctx.state.appendAudit({ at: ctx.now().toISOString(), by: who(ctx), action, ...done });
   } catch (err) {
-    ctx.services.logger.error({ err, change: done }, "audit log write failed");
+    ctx.logger.error({ err, change: done }, "audit log write failed");
     ctx.reply(`Warning: the change is saved, but the audit log could not be written (${writeFailureReason(err)}).`);
   }
   return done;
@@ -87,7 +98,7 @@ async function set(ctx: Context): Promise<void> {
 
 async function history(ctx: Context): Promise<void> {
   const id = projectId(ctx, ctx.words[0]);
-  const entries = await ctx.services.state.auditFor(id, 5);
+  const entries = await ctx.state.auditFor(id, 5);
   if (entries.length === 0) return ctx.reply(`No recorded changes to ${id}.`);
   ctx.reply([
     [text(`Last ${entries.length} change${entries.length === 1 ? "" : "s"} to `), code(id), text(":")],
@@ -103,9 +114,9 @@ export function lastVerified(p: Project): Date | null {
 }
 
 function stale(ctx: Context): void {
-  const days = ctx.args ? Number(ctx.args) : ctx.services.staleAfterDays;
+  const days = ctx.args ? Number(ctx.args) : ctx.staleAfterDays;
   if (!Number.isInteger(days) || days < 1) throw new UsageError("Give the age in whole days.");
-  const cutoff = ctx.services.now().getTime() - days * 86_400_000;
+  const cutoff = ctx.now().getTime() - days * 86_400_000;
   const old = ctx.store.projects().filter((p) => (lastVerified(p)?.getTime() ?? -Infinity) < cutoff);
   if (old.length === 0) return ctx.reply(`Every project was verified in the last ${days} days.`);
   ctx.reply([

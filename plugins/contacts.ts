@@ -1,9 +1,5 @@
 // !contact: who to talk to about a project, or what a person looks after.
-import type { Context } from "../src/core/context.js";
-import { UsageError, UserError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Person, Project } from "../src/store/schema.js";
+import { code, type Context, type Person, type Plugin, type Project, type RichLine, text, UsageError, UserError } from "../src/plugin-api.js";
 import { personLabel, shorten, titleSpans } from "./format.js";
 
 function projectContacts(ctx: Context, project: Project): RichLine[] {

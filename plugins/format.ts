@@ -1,8 +1,18 @@
 // How projects and people look in a reply. Shared by the plugins so a project reads the same
 // in !project, !suggest and !contact.
-import { bold, code, link, text, type RichLine, type Span } from "../src/core/rich-text.js";
-import type { ProjectStore } from "../src/store/project-store.js";
-import type { DifficultyField, Person, Project, StoreFile } from "../src/store/schema.js";
+import {
+  bold,
+  code,
+  type DifficultyField,
+  link,
+  type Person,
+  type Project,
+  type ProjectStore,
+  type RichLine,
+  type Span,
+  type StoreFile,
+  text,
+} from "../src/plugin-api.js";
 
 const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
 

@@ -1,14 +1,10 @@
 // !help and !about: generated from the registry and the store, so they cannot go stale.
-import type { Context } from "../src/core/context.js";
-import { closestNames } from "../src/core/did-you-mean.js";
-import { UserError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { bold, code, link, text } from "../src/core/rich-text.js";
+import { bold, closestNames, code, type Context, link, type Plugin, text, UserError } from "../src/plugin-api.js";
 import { shorten } from "./format.js";
 import { sourceUrl } from "./format.js";
 
 function help(ctx: Context): void {
-  const { registry } = ctx.services;
+  const { registry } = ctx;
   const p = ctx.prefix;
   // "!help !project" and "!help project" are the same question; "!help !" is "!help".
   const asked = (ctx.words[0] ?? "").toLowerCase().replace(p, "");

@@ -1,5 +1,5 @@
 // The plugins xenbot loads, in the order !help lists their commands.
-import type { Plugin } from "../src/core/plugin.js";
+import type { Plugin } from "../src/plugin-api.js";
 import { adminPlugin } from "./admin.js";
 import { contactsPlugin } from "./contacts.js";
 import { helpPlugin } from "./help.js";

@@ -1,10 +1,6 @@
 // !start: the page's "To work on a project" steps, with the links, ending with one concrete
 // next action. `!start 2` shows one step at a time.
-import type { Context } from "../src/core/context.js";
-import { UsageError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { bold, code, link, text, type RichLine } from "../src/core/rich-text.js";
-import type { Link } from "../src/store/schema.js";
+import { bold, code, type Context, type Link, link, type Plugin, type RichLine, text, UsageError } from "../src/plugin-api.js";
 
 function nextAction(ctx: Context): RichLine {
   return [bold("Next: "), text("type "), code(`${ctx.prefix}suggest easy`), text(" to pick a project, then mail xen-devel to say you are starting.")];

@@ -1,5 +1,5 @@
 // Small predicates over projects, shared by !projects and !suggest.
-import { LEVELS, type DifficultyField } from "../src/store/schema.js";
+import { type DifficultyField, LEVELS } from "../src/plugin-api.js";
 
 /** Does the project's difficulty (a level or a range) include this level? Unknown includes none. */
 export function difficultyIncludes(d: DifficultyField, level: string): boolean {

@@ -1,10 +1,5 @@
 // !project, !projects, !skills, !categories: looking things up in the project list.
-import type { Context } from "../src/core/context.js";
-import { UsageError, UserError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Project } from "../src/store/schema.js";
-import { LEVELS } from "../src/store/schema.js";
+import { code, type Context, LEVELS, type Plugin, type Project, type RichLine, text, UsageError, UserError } from "../src/plugin-api.js";
 import { numberedList, projectCard, projectFull, shorten, titleSpans } from "./format.js";
 import { difficultyIncludes, tagCounts } from "./project-filters.js";
 

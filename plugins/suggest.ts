@@ -1,11 +1,6 @@
 // !suggest: up to three fitting projects, each with why it fits, varied between calls so a
 // newcomer asking twice sees other projects.
-import type { Context } from "../src/core/context.js";
-import { editDistance } from "../src/core/did-you-mean.js";
-import { UserError } from "../src/core/errors.js";
-import type { Plugin } from "../src/core/plugin.js";
-import { code, text, type RichLine } from "../src/core/rich-text.js";
-import type { Level, Project } from "../src/store/schema.js";
+import { code, type Context, editDistance, type Level, type Plugin, type Project, type RichLine, text, UserError } from "../src/plugin-api.js";
 import { difficultyLabel, shorten, titleSpans } from "./format.js";
 import { difficultyIncludes } from "./project-filters.js";
 
@@ -111,7 +106,7 @@ export function createSuggestPlugin(): Plugin {
     const seen = recent.get(roomKey) ?? [];
     // Unseen first, each group shuffled: repeated calls walk through all fitting projects.
     const ranked = candidates
-      .map((p) => ({ p, seen: seen.includes(p.id) ? 1 : 0, r: ctx.services.random() }))
+      .map((p) => ({ p, seen: seen.includes(p.id) ? 1 : 0, r: ctx.random() }))
       .sort((a, b) => a.seen - b.seen || a.r - b.r)
       .slice(0, PICKS)
       .map((x) => x.p);

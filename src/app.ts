@@ -2,9 +2,9 @@
 // transport in the process shares the one Bot.
 import { builtinPlugins } from "../plugins/index.js";
 import type { Config } from "./config.js";
-import { bridgeEchoFilter } from "./core/bridges.js";
+import { bridgeEchoFilter } from "./bot/bridges.js";
 import { Dispatcher } from "./core/dispatcher.js";
-import { Greeter, type JoinEvent } from "./core/greeter.js";
+import { Greeter, type JoinEvent } from "./bot/greeter.js";
 import type { IncomingMessage } from "./core/message.js";
 import type { Plugin } from "./core/plugin.js";
 import type { Reply } from "./core/rich-text.js";
@@ -13,8 +13,8 @@ import { Conversation } from "./core/conversation.js";
 import type { MessageHandler } from "./core/outcome.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
-import { ProjectSearch } from "./store/search.js";
-import { StateDir } from "./store/state.js";
+import { ProjectSearch } from "./search/search.js";
+import { StateDir } from "./state/audit.js";
 
 export interface Bot {
   /** The trip from message to reply that every port is started with: `port.start(bot.conversation.inbox(port))`. */

@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { describeIssues } from "./store/store-file.js";
+import { describeIssues } from "./zod-issues.js";
 
 // Channel names, nicks and keys go onto the wire as they are: no spaces, commas or control
 // characters (a CR or LF in the config would become a raw line of its own).

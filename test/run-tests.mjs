@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck everything (src, plugins, test), then run every test/**/*.test.ts with
 // node's own test runner. Node 20's --test does not expand globs, so we list the files here.
-// Extra arguments filter by path substring: `npm test -- import` runs test/import/*.
+// Extra arguments filter by path substring: `npm test -- unit/import` runs test/unit/import/*.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";

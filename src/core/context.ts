@@ -1,56 +1,43 @@
-// What a handler gets: the message, its arguments, the store and search, and reply(), which
-// collects answers for the transport to deliver where the question came from.
-import type { Logger } from "../log.js";
-import type { ProjectStore } from "../store/project-store.js";
-import type { ProjectSearch } from "../store/search.js";
-import type { StateDir } from "../store/state.js";
+// The Context the dispatcher builds for each command it runs (the interface is in plugin.ts):
+// the message, its arguments and the services, and the replies the handler gave, which the
+// dispatcher hands on for delivery.
 import type { IncomingMessage } from "./message.js";
-import type { CommandSpec } from "./plugin.js";
-import type { Registry } from "./registry.js";
+import type { CommandSpec, Context, Services } from "./plugin.js";
 import { toReply, type Reply, type ReplyInput } from "./rich-text.js";
 
-export interface Services {
-  store: ProjectStore;
-  search: ProjectSearch;
-  registry: Registry;
-  prefix: string;
-  logger: Logger;
-  /** Injected so tests can pin down `!suggest`'s variety. */
-  random: () => number;
-  now: () => Date;
-  /** Runtime state (audit log); writes there may fail and the bot keeps answering. */
-  state: StateDir;
-  /** Projects not verified for longer than this are stale (`!stale`). */
-  staleAfterDays: number;
-}
-
-export class Context {
+export class HandlerContext implements Context {
   readonly replies: Reply[] = [];
+  readonly store: Services["store"];
+  readonly search: Services["search"];
+  readonly registry: Services["registry"];
+  readonly prefix: string;
+  readonly logger: Services["logger"];
+  readonly random: () => number;
+  readonly now: () => Date;
+  readonly state: Services["state"];
+  readonly staleAfterDays: number;
 
   constructor(
     readonly message: IncomingMessage,
     readonly command: CommandSpec,
     /** The arguments after the command word, cleaned. */
     readonly args: string,
-    readonly services: Services,
-  ) {}
+    services: Services,
+  ) {
+    this.store = services.store;
+    this.search = services.search;
+    this.registry = services.registry;
+    this.prefix = services.prefix;
+    this.logger = services.logger;
+    this.random = services.random;
+    this.now = services.now;
+    this.state = services.state;
+    this.staleAfterDays = services.staleAfterDays;
+  }
 
   /** Arguments split on whitespace. */
   get words(): string[] {
     return this.args ? this.args.split(" ") : [];
-  }
-
-  get store(): ProjectStore {
-    return this.services.store;
-  }
-
-  get search(): ProjectSearch {
-    return this.services.search;
-  }
-
-  /** "!" — for help texts that show commands as the user would type them. */
-  get prefix(): string {
-    return this.services.prefix;
   }
 
   reply(input: ReplyInput): void {

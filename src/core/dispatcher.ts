@@ -1,11 +1,12 @@
 // The one path every message takes: recognise a command, rate-limit, check permission, run
 // the handler, and turn every failure into a short answer. Transports only deliver the result.
 import type { Logger } from "../log.js";
-import { Context, type Services } from "./context.js";
+import { HandlerContext } from "./context.js";
 import { closestNames } from "./did-you-mean.js";
 import { UsageError, UserError } from "./errors.js";
 import type { IncomingMessage } from "./message.js";
 import { parseCommand } from "./parse.js";
+import type { Services } from "./plugin.js";
 import { RateLimiter, type RateDecision } from "./rate-limit.js";
 import type { Registry } from "./registry.js";
 import { code, text, type Reply } from "./rich-text.js";
@@ -82,7 +83,7 @@ export class Dispatcher {
         return done("usage", spec.name, [{ lines: [[text(`That is too long (${parsed.args.length} characters; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
       }
 
-      const ctx = new Context(msg, spec, parsed.args, this.services);
+      const ctx = new HandlerContext(msg, spec, parsed.args, this.services);
       try {
         await spec.handler(ctx);
         return done("ok", spec.name, ctx.replies, parsed.pointedAt);

@@ -1,5 +1,5 @@
 // Recognising a command in a line of chat. Ordinary chat is not a command and gets no answer.
-import { cleanLine } from "./sanitize.js";
+import { cleanLine } from "./hygiene.js";
 
 export interface ParsedCommand {
   /** The command word as typed, lower-cased (may be unknown or an alias). */

@@ -1,5 +1,5 @@
 // All commands by name and alias. Refuses, at load, anything that would make a name ambiguous.
-import type { CommandSpec, Plugin } from "./plugin.js";
+import type { CommandCatalog, CommandSpec, Plugin } from "./plugin.js";
 
 export class RegistryError extends Error {
   constructor(message: string) {
@@ -10,7 +10,7 @@ export class RegistryError extends Error {
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
-export class Registry {
+export class Registry implements CommandCatalog {
   private readonly byName = new Map<string, { spec: CommandSpec; plugin: string }>();
   private readonly canonical: CommandSpec[] = [];
 

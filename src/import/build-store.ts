@@ -1,19 +1,26 @@
 // ParsedPage → StoreFile: normalise every field (raw text kept), give ids (kept from the
 // previous store), merge people, build the onboarding section. A re-import of the same page
 // gives the same store, down to `importedAt`, so the file is left byte-identical.
-import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../store/schema.js";
-import { describeIssues } from "../store/store-file.js";
-import { parseContacts } from "./contacts.js";
+import { parseContacts } from "../projects/fields/contacts.js";
+import { parseDate, parseVerified } from "../projects/fields/dates.js";
+import { parseDifficulty } from "../projects/fields/difficulty.js";
+import { parseGsoc } from "../projects/fields/gsoc.js";
+import { parseIrcChannel } from "../projects/fields/irc-channel.js";
+import { extractLinks } from "../projects/fields/links.js";
+import { parseMailingList } from "../projects/fields/mailing-list.js";
+import { groupPeople, type ProjectMention } from "../projects/fields/people.js";
+import { tagSkills } from "../projects/fields/skills.js";
+import { readableText } from "../projects/fields/text.js";
+import { isUnknownText } from "../projects/fields/unknown-text.js";
+import { ValueError } from "../projects/fields/value-error.js";
+import { StoreFileSchema, STORE_VERSION, type Link, type Project, type StoreFile, type VerifiedField } from "../projects/schema.js";
+import { describeIssues } from "../zod-issues.js";
 import { sameStoreContent } from "./diff.js";
-import { ImportError, ValueError } from "./errors.js";
+import { ImportError } from "./errors.js";
 import { assignIds } from "./ids.js";
 import { deriveKeywords } from "./keywords.js";
-import { isUnknownText, parseDate, parseDifficulty, parseGsoc, parseIrcChannel, parseMailingList, parseVerified } from "./normalize.js";
 import { buildOnboarding } from "./onboarding.js";
 import { FIELD_LABELS, FIELD_NAMES, type FieldName, type ParsedPage, type ParsedProject } from "./parsed-page.js";
-import { groupPeople, type ProjectMention } from "./people.js";
-import { tagSkills } from "./skills.js";
-import { extractLinks, normalizeText } from "./text.js";
 
 export interface BuildOptions {
   /** The input file as the user named it; stored in `source.file` and used in messages. */
@@ -77,8 +84,8 @@ export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): Bu
       // 31/02/2013 or "sometime": kept as written, but the maintainer should know it is no date.
       warnings.push(`line ${p.fields.inserted.line}: date "${inserted.raw.trim()}" of "${p.title}" is not a date I can read; kept as written`);
     }
-    const description = { raw: raw(p, "description"), ...normalizeText(text(p, "description")) };
-    const outcomes = { raw: raw(p, "outcomes"), ...normalizeText(text(p, "outcomes")) };
+    const description = { raw: raw(p, "description"), ...readableText(text(p, "description")) };
+    const outcomes = { raw: raw(p, "outcomes"), ...readableText(text(p, "outcomes")) };
     const links: Link[] = [];
     for (const l of [
       ...(p.fields.description?.links ?? []),

@@ -1,6 +1,6 @@
 // What an import changes, for the summary `xenbot import` prints, and the "nothing changed"
 // test that keeps a re-import from touching the file.
-import type { Project, StoreFile } from "../store/schema.js";
+import type { Project, StoreFile } from "../projects/schema.js";
 
 export interface StoreDiff {
   added: string[];

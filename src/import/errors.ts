@@ -11,14 +11,3 @@ export class ImportError extends Error {
     this.name = "ImportError";
   }
 }
-
-/**
- * Thrown by the pure normalisers, which know the value but not where it came from; the
- * caller (build-store) turns it into an ImportError with the file and line of the field.
- */
-export class ValueError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ValueError";
-  }
-}

@@ -12,18 +12,10 @@
 //     short (≤3 letters: 9P, HVM, XL), add the longest plain word of their phrases for meaning.
 //     Without: the last two words of the first phrase (the head noun and its modifier).
 //  5. At most 24 characters, cut at a word.
-import type { Project } from "../store/schema.js";
+import { slugify } from "../projects/fields/slug.js";
+import type { Project } from "../projects/schema.js";
 
 export const MAX_ID_LENGTH = 24;
-
-export function slugify(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
 
 const STOPWORDS = new Set(
   "a an the to of for in on with and or as at by from into onto via its their our your is are be that this these those towards toward about between over under without not using".split(" "),

@@ -1,8 +1,8 @@
 // The store's onboarding section, from the page's preamble: the intro line, the "To work on a
 // project" steps, the links the page gives or names, and the remaining notes.
-import type { Link, Onboarding } from "../store/schema.js";
+import { WIKI_BASE, wikiPageMentions, wikiUrl } from "../projects/fields/links.js";
+import type { Link, Onboarding } from "../projects/schema.js";
 import type { ParsedPage } from "./parsed-page.js";
-import { WIKI_BASE, wikiPageMentions, wikiUrl } from "./text.js";
 
 /**
  * Wiki pages the page names by an old title. The old titles redirect; we link the current page

@@ -1,6 +1,6 @@
 // The intermediate form both page parsers produce: the page's structure with every field's
 // raw text and line, before any normalisation. build-store turns it into the store.
-import type { Link } from "../store/schema.js";
+import type { Link } from "../projects/schema.js";
 
 export const FIELD_NAMES = [
   "inserted",

@@ -1,7 +1,7 @@
 // `xenbot import`: read the page, read the previous store (an invalid one stops the import and
 // is left alone), build, diff, and write atomically unless it is a dry run or nothing changed.
 import { promises as fs } from "node:fs";
-import type { StoreFile } from "../store/schema.js";
+import type { StoreFile } from "../projects/schema.js";
 import { readStoreFile, writeStoreFile } from "../store/store-file.js";
 import { buildStoreWithReport } from "./build-store.js";
 import { diffStores, formatDiff, sameStoreContent, type StoreDiff } from "./diff.js";

@@ -1,8 +1,8 @@
 // MediaWiki markup → the text the page would render, in the rendered page's conventions
 // ("  • item", "  1. item"), plus the links the markup carried. Covers what project pages use:
 // lists, [[internal]] and [external] links, bold/italic, <br>, a few inline tags, entities.
-import type { Link } from "../store/schema.js";
-import { wikiUrl } from "./text.js";
+import { wikiUrl } from "../projects/fields/links.js";
+import type { Link } from "../projects/schema.js";
 
 const INLINE_TAGS = /<\/?(?:code|tt|nowiki|pre|span|small|big|u|s|del|ins|sup|sub|b|i|em|strong|div|p|center)\b[^>]*>/gi;
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', nbsp: " ", apos: "'", "#39": "'", mdash: "—", ndash: "–" };

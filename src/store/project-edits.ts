@@ -1,11 +1,13 @@
 // Maintainers' edits to the store, as pure changes to a draft: each validates its value with
-// the importer's own normalisers (so an edited field reads exactly as an imported one would)
-// and reports what it changed, for the audit log.
-import { ValueError } from "../import/errors.js";
-import { parseContacts, parseDifficulty, tagSkills } from "../import/normalize.js";
-import { normalizeText } from "../import/text.js";
-import { groupPeople, type ProjectMention } from "../import/people.js";
-import type { Project, StoreFile } from "./schema.js";
+// the same field normalisers the importer uses (src/projects/fields/), so an edited field reads
+// exactly as an imported one would, and reports what it changed, for the audit log.
+import { parseContacts } from "../projects/fields/contacts.js";
+import { parseDifficulty } from "../projects/fields/difficulty.js";
+import { groupPeople, type ProjectMention } from "../projects/fields/people.js";
+import { tagSkills } from "../projects/fields/skills.js";
+import { readableText } from "../projects/fields/text.js";
+import { ValueError } from "../projects/fields/value-error.js";
+import type { Project, StoreFile } from "../projects/schema.js";
 
 export const EDITABLE_FIELDS = ["difficulty", "skills", "contact", "description"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
@@ -92,7 +94,7 @@ export function setField(draft: StoreFile, id: string, field: string, value: str
       }
       case "description": {
         const old = project.description.raw;
-        project.description = { raw: v, ...normalizeText(v) };
+        project.description = { raw: v, ...readableText(v) };
         return { project: id, field, old, new: v };
       }
       default:

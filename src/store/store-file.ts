@@ -1,8 +1,9 @@
 // Reading and writing the store file safely. A file that is missing, empty, not JSON or not
 // of the schema is reported with its path and the fault, and never overwritten.
 import { promises as fs } from "node:fs";
-import { writeFileAtomically } from "./atomic-file.js";
-import { StoreFileSchema, type StoreFile } from "./schema.js";
+import { StoreFileSchema, type StoreFile } from "../projects/schema.js";
+import { writeFileAtomically } from "../state/atomic-file.js";
+import { describeIssues } from "../zod-issues.js";
 
 export class StoreError extends Error {
   constructor(
@@ -12,18 +13,6 @@ export class StoreError extends Error {
     super(`store file ${file}: ${fault}`);
     this.name = "StoreError";
   }
-}
-
-/** Formats the first few zod issues as "projects[3].difficulty.min: Invalid option …". */
-export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, max = 3): string {
-  const shown = issues.slice(0, max).map((issue) => {
-    const where = issue.path
-      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-      .join("");
-    return `${where || "(top level)"}: ${issue.message}`;
-  });
-  const more = issues.length > max ? ` (and ${issues.length - max} more)` : "";
-  return shown.join("; ") + more;
 }
 
 /** Checks an in-memory value against the schema; throws StoreError naming `file`. */

@@ -4,8 +4,8 @@
 //   { first, builds: [ms...], rssMiB }   first = the cold build, builds = later rebuilds
 // Only src/ is imported: this file is transpiled alone by transpile-bot.ts.
 import { readFileSync } from "node:fs";
-import { ProjectSearch } from "../../src/store/search.js";
-import type { StoreFile } from "../../src/store/schema.js";
+import { ProjectSearch } from "../../src/search/search.js";
+import type { StoreFile } from "../../src/projects/schema.js";
 
 const file = process.argv[2];
 const rebuilds = Number(process.argv[3] ?? 5);

@@ -4,7 +4,7 @@
 // the figures this prints). Two configurations: fuse's defaults over title and description,
 // and the best one we found (token search, ignoreLocation, weighted keys like ours).
 import Fuse, { type IFuseOptions } from "fuse.js";
-import type { Project } from "../../src/store/schema.js";
+import type { Project } from "../../src/projects/schema.js";
 import type { BenchQuery } from "./search.js";
 import { summarise } from "./stats.js";
 

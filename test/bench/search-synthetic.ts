@@ -1,7 +1,7 @@
 // A large synthetic store for the search bench: the real projects, kept as they are and put at
 // random places, among generated ones whose titles, descriptions and outcomes mix words and
 // sentences of the real ones (deterministic: a seeded generator).
-import type { Project, StoreFile } from "../../src/store/schema.js";
+import type { Project, StoreFile } from "../../src/projects/schema.js";
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {

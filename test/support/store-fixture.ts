@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Project, StoreFile } from "../../src/store/schema.js";
+import type { Project, StoreFile } from "../../src/projects/schema.js";
 
 export function fixtureProject(id: string, title: string, extra: Partial<Project> = {}): Project {
   return {

@@ -1,6 +1,7 @@
 // Rendering a neutral reply for a terminal: ANSI bold/colour when the output is a TTY and
 // NO_COLOR is not set, plain text otherwise. Store text is cleaned of control characters so it
 // can never move the cursor or change the terminal's state.
+import { terminalText, terminalUrl } from "../../core/hygiene.js";
 import type { RichLine, Span } from "../../core/rich-text.js";
 
 export interface TerminalStyle {
@@ -10,8 +11,8 @@ export interface TerminalStyle {
 const ANSI = { bold: "\x1b[1m", italic: "\x1b[3m", code: "\x1b[36m", link: "\x1b[4m", reset: "\x1b[0m" };
 
 function renderSpan(span: Span, style: TerminalStyle): string {
-  const body = span.text.replace(/[\x00-\x1f\x7f-\x9f]/g, " ");
-  const url = span.href ? span.href.replace(/[\x00-\x20\x7f-\x9f]/g, "") : null;
+  const body = terminalText(span.text);
+  const url = span.href ? terminalUrl(span.href) : null;
   const shown = url && body !== url ? `${body} <${url}>` : body;
   if (!style.color) return shown;
   const open = span.href ? ANSI.link : span.style ? ANSI[span.style] : "";

@@ -2,23 +2,22 @@
 // sanitizeIrcText first, so store text, user nicks and URLs can never end a line early (CR, LF),
 // truncate it (NUL) or smuggle their own formatting; the only control codes on the wire are the
 // ones added here.
+import { wireText } from "../../core/hygiene.js";
 import type { RichLine, Span } from "../../core/rich-text.js";
-import { stripFormatting } from "../../core/sanitize.js";
 
 export const BOLD = "\x02";
 export const ITALIC = "\x1d";
 export const RESET = "\x0f";
 
-// Line and paragraph breaks of every kind become a space, so words stay apart.
-const BREAKS = /[\r\n\t\v\f\u0085\u2028\u2029]/g;
-// Every other C0 control, DEL and the C1 controls are dropped.
-const CONTROLS = /[\x00-\x1f\x7f\x80-\x9f]/g;
 // A UTF-16 surrogate without its pair cannot be encoded; say so visibly instead.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text safe to put inside an IRC parameter: no CR, LF, NUL, no control codes at all. */
+/**
+ * Text safe to put inside an IRC parameter: no CR, LF, NUL, no control codes at all (breaks
+ * become a space, other controls are dropped: core/hygiene's wireText).
+ */
 export function sanitizeIrcText(input: string): string {
-  return stripFormatting(input).replace(BREAKS, " ").replace(CONTROLS, "").replace(LONE_SURROGATE, "\ufffd");
+  return wireText(input).replace(LONE_SURROGATE, "\ufffd");
 }
 
 /** A URL as one token: controls and whitespace removed (a URL never legitimately has them). */

@@ -1,6 +1,7 @@
 // Rendering a neutral reply for Matrix: an m.notice with a plain `body` and an HTML
 // `formatted_body` (org.matrix.custom.html). Every string from the store or a user is escaped;
 // links are kept only for http(s) URLs; mentions become matrix.to pills. Pure functions.
+import { controlsToSpaces } from "../../core/hygiene.js";
 import type { RichLine, Span } from "../../core/rich-text.js";
 
 export const HTML_FORMAT = "org.matrix.custom.html";
@@ -10,12 +11,12 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-// C0 and C1 controls, DEL, Unicode line/paragraph separators, BOM: each becomes one space, so a
-// store string can never break a line in two or smuggle control codes to a client.
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/g;
-
+/**
+ * C0 and C1 controls, DEL, Unicode line/paragraph separators, BOM: each becomes one space, so a
+ * store string can never break a line in two or smuggle control codes to a client.
+ */
 export function cleanText(s: string): string {
-  return s.replace(CONTROLS, " ");
+  return controlsToSpaces(s);
 }
 
 /** The URL, normalised, when it is an absolute http(s) URL; otherwise null. */

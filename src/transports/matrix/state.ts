@@ -9,6 +9,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../log.js";
+import { writeFileAtomically } from "../../state/atomic-file.js";
+import { readJsonState } from "../../state/json-file.js";
 
 export const HANDLED_LIMIT = 1000;
 
@@ -28,39 +30,9 @@ export interface Session {
   device_id: string | null;
 }
 
-let tmpCounter = 0;
-
-async function writeAtomic(file: string, data: string, opts: { mode?: number; durable?: boolean } = {}): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  tmpCounter += 1;
-  const tmp = `${file}.${process.pid}.${tmpCounter}.tmp`;
-  const handle = await fs.open(tmp, "w", opts.mode ?? 0o644);
-  try {
-    await handle.writeFile(data, "utf8");
-    if (opts.durable) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
-}
-
-async function readJson(file: string, logger: Logger): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Runtime state, not curated data: keep the bad file for a look, start afresh.
-    const aside = `${file}.corrupt-${Date.now()}`;
-    await fs.rename(file, aside).catch(() => undefined);
-    logger.warn({ transport: "matrix", file, movedTo: aside }, "matrix: state file was not valid JSON; starting with empty state");
-    return null;
-  }
+/** Both files are runtime state: one that is not JSON is moved aside and the bot starts afresh. */
+function readJson(file: string, logger: Logger): Promise<unknown> {
+  return readJsonState(file, { logger, logFields: { transport: "matrix" }, corruptMessage: "matrix: state file was not valid JSON; starting with empty state" });
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
@@ -176,7 +148,7 @@ export class MatrixState {
     if (!this.dirty) return;
     this.dirty = false;
     const snapshot = JSON.stringify(this.data);
-    this.saving = writeAtomic(this.file, snapshot)
+    this.saving = writeFileAtomically(this.file, snapshot, { mode: 0o644, durable: false })
       .catch((err: unknown) => {
         this.dirty = true;
         this.logger.error({ err, transport: "matrix", file: this.file }, "matrix: could not write state");
@@ -210,7 +182,7 @@ export class SessionStore {
   }
 
   save(session: Session): Promise<void> {
-    return writeAtomic(this.file, JSON.stringify(session), { mode: 0o600, durable: true });
+    return writeFileAtomically(this.file, JSON.stringify(session), { mode: 0o600 });
   }
 
   async clear(): Promise<void> {
