@@ -70,6 +70,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
       now: opts.now ?? (() => new Date()),
       state: new StateDir(config.state_dir),
       staleAfterDays: config.freshness.stale_after_days,
+      community: config.community,
     },
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
     isAdmin: adminCheck(config),

@@ -95,6 +95,35 @@ export const MatrixConfigSchema = z
   .strict();
 export type MatrixConfig = z.infer<typeof MatrixConfigSchema>;
 
+/**
+ * Where the Xen Project talks today, for `!start`, the cards and `!contact`. The wiki page is
+ * archived: its "#xen-devel" (Freenode) and lists.xensource.com are history. Since September 2023
+ * the project's chat is on Matrix; IRC lives on as #xendevel on OFTC; the list is the one official
+ * channel for patches and decisions.
+ */
+export const CommunitySchema = z
+  .object({
+    matrix_rooms: z
+      .array(z.object({ room: z.string().regex(/^#[^:\s]+:\S+$/, "a room alias such as #XenDevel:matrix.org"), purpose: z.string().min(1).max(60) }).strict())
+      .default([
+        { room: "#XenDevel:matrix.org", purpose: "development" },
+        { room: "#XenProject:matrix.org", purpose: "users" },
+        { room: "#XenSocial:matrix.org", purpose: "introductions" },
+      ]),
+    /** Since when the chat is on Matrix (free text, shown as is). */
+    matrix_since: z.string().max(40).default("September 2023"),
+    irc: z
+      .object({ channel: z.string().regex(CHANNEL_NAME, "an IRC channel name such as #xendevel"), network: z.string().min(1).max(60) })
+      .strict()
+      .default({ channel: "#xendevel", network: "OFTC" }),
+    mailing_list: z
+      .object({ address: z.string().email(), url: z.string().url() })
+      .strict()
+      .default({ address: "xen-devel@lists.xenproject.org", url: "https://lists.xenproject.org/mailman/listinfo/xen-devel" }),
+  })
+  .strict();
+export type Community = z.infer<typeof CommunitySchema>;
+
 export const ConfigSchema = z
   .object({
     store: z.string().default("data/projects.json"),
@@ -144,6 +173,7 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ enabled: false, rooms: [], max_per_minute: 3, mass_join_count: 5, mass_join_window_ms: 10_000, ignore: [] }),
+    community: CommunitySchema.default(CommunitySchema.parse({})),
     rate_limit: z
       .object({
         /** Commands a user may send at once… */

@@ -2,6 +2,7 @@
 // builders, the typed errors, and the domain types and edits commands work with. Plugins import
 // nothing else from src/, so this file is the whole contract between them and the bot.
 export type { CommandCatalog, CommandExample, CommandSpec, Context, Plugin } from "./core/plugin.js";
+export type { Community } from "./config.js";
 export { UsageError, UserError } from "./core/errors.js";
 export { bold, code, italic, link, text, type Reply, type ReplyInput, type RichLine, type Span } from "./core/rich-text.js";
 export { closestNames, editDistance } from "./core/did-you-mean.js";

@@ -16,6 +16,7 @@ export class HandlerContext implements Context {
   readonly now: () => Date;
   readonly state: Services["state"];
   readonly staleAfterDays: number;
+  readonly community: Services["community"];
 
   constructor(
     readonly message: IncomingMessage,
@@ -33,6 +34,7 @@ export class HandlerContext implements Context {
     this.now = services.now;
     this.state = services.state;
     this.staleAfterDays = services.staleAfterDays;
+    this.community = services.community;
   }
 
   /** Arguments split on whitespace. */

@@ -3,6 +3,7 @@
 // example tests are generated from it, so a command without usage, help or examples will not
 // load. Only interfaces live here, so the context, the registry and the dispatcher all import
 // this module and none of them imports another for its types: no circle.
+import type { Community } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ProjectSearch } from "../search/search.js";
 import type { StateDir } from "../state/audit.js";
@@ -59,6 +60,8 @@ export interface Services {
   state: StateDir;
   /** Projects not verified for longer than this are stale (`!stale`). */
   staleAfterDays: number;
+  /** Where the Xen Project talks today (config `community:`). */
+  community: Community;
 }
 
 /**

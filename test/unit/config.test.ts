@@ -71,4 +71,13 @@ describe("config", () => {
     assert.deepEqual(c.irc?.channels, ["#xen-devel"]);
     assert.equal(c.store, path.join(REPO_ROOT, "data/projects.json"));
   });
+
+  it("knows where Xen talks today, and refuses a community venue that is not one", () => {
+    const c = parseConfig({}, { source: "t", baseDir: REPO_ROOT, env: {} });
+    assert.deepEqual(c.community.matrix_rooms.map((r) => r.room), ["#XenDevel:matrix.org", "#XenProject:matrix.org", "#XenSocial:matrix.org"]);
+    assert.deepEqual(c.community.irc, { channel: "#xendevel", network: "OFTC" });
+    assert.equal(c.community.mailing_list.address, "xen-devel@lists.xenproject.org");
+    assert.throws(() => parseConfig({ community: { matrix_rooms: [{ room: "XenDevel", purpose: "dev" }] } }, { source: "t", baseDir: REPO_ROOT, env: {} }), /community\.matrix_rooms/);
+    assert.throws(() => parseConfig({ community: { irc: { channel: "#a\r\nQUIT", network: "x" } } }, { source: "t", baseDir: REPO_ROOT, env: {} }), /community\.irc\.channel/);
+  });
 });
