@@ -20,7 +20,9 @@ function help(ctx: Context): void {
     const guesses = closestNames(asked, registry.names());
     throw new UserError(`No command "${shorten(asked, 24)}".${guesses.length ? ` Did you mean ${guesses.map((g) => p + g).join(" or ")}?` : ""} ${p}help lists them.`);
   }
-  const aliases = spec.aliases?.length ? ` (also ${spec.aliases.map((a) => p + a).join(", ")})` : "";
+  // The command's own page names every alias, hidden ones too ("!who"): they work when typed.
+  const every = [...(spec.aliases ?? []), ...(spec.hiddenAliases ?? [])];
+  const aliases = every.length ? ` (also ${every.map((a) => p + a).join(", ")})` : "";
   ctx.reply([
     [bold(`${p}${spec.usage}`), text(aliases)],
     [text(spec.help)],
