@@ -3,7 +3,7 @@
 // project's name, in a sentence or in `!suggest`'s arguments ("!suggest easy please").
 
 const POLITENESS = "please pls plz kindly thanks thank thx ty cheers hi hello hey";
-const PRONOUNS = "i me my mine myself we us our you your yours someone somebody anyone anybody one ones they them he she it its";
+const PRONOUNS = "i me my mine myself we us our you your yours someone somebody anyone anybody one ones they them he she it its people person folks guys";
 const GRAMMAR =
   "a an the this that these those some any all each every other else another " +
   "is are am was were be been being do does did doing done have has had having " +

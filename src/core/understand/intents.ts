@@ -2,6 +2,9 @@
 // say so, and how the command's arguments are made from what the sentence names. Adding an
 // intent for a new command is one entry here; nothing else changes.
 //
+// A cue is words separated by spaces; "a|b" is either word at that place, "word*" a word's start,
+// "word?" a word that may be missing: "what|which skills|tags exist" is two-of-three words.
+//
 // Weights: a cue says an intent (1 a hint, 2 likely, 3 explicit); what the sentence names adds
 // to it (`weigh`): a person speaks for `contact`, a level or a skill for `suggest`. The
 // understanding step answers with the best intent when it is clear, and asks back otherwise.
@@ -53,7 +56,7 @@ const typed = (words: readonly Word[]): string => words.map((w) => w.typed).join
  */
 function suggestArgs(f: Found): string {
   const c = f.criteria;
-  const unknown = f.unread.filter((w) => !w.names && !/^\d+$/.test(w.norm)).map((w) => w.typed);
+  const unknown = f.unread.filter((w) => !w.names).map((w) => w.typed);
   return [...c.levels, ...c.skills.map((s) => s.asked), ...(c.gsoc ? ["gsoc"] : []), ...unknown].join(" ");
 }
 
@@ -89,7 +92,8 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "anything|something|stuff about|on|with|regarding|involving", weight: 2 },
       { phrase: "is|are there", weight: 1 },
       { phrase: "about|regarding", weight: 1 },
-      { phrase: "info|information|details|describe|explain|overview of", weight: 3 },
+      { phrase: "info|information|details|describe|explain", weight: 3 },
+      { phrase: "overview of", weight: 3 },
       { phrase: "learn|read about", weight: 3 },
       { phrase: "how difficult|hard|tough|easy|complex|big is|are?", weight: 3 },
       { phrase: "difficulty", weight: 2 },
@@ -124,12 +128,16 @@ export const INTENTS: readonly Intent[] = [
     command: "start",
     cues: [
       { phrase: "get|getting started", weight: 3 },
-      { phrase: "start|starting|begin*", weight: 2 },
+      // Not "begin*": "beginner" is a level, not a wish to start.
+      { phrase: "start|starting|begin|begins|beginning", weight: 2 },
       { phrase: "new here|around|to", weight: 3 },
       { phrase: "am new", weight: 3 },
       { phrase: "contribut*|onboard*|join*", weight: 2.5 },
       { phrase: "first step|steps", weight: 3 },
       { phrase: "step|steps", weight: 2, topic: "step" },
+      // The overview carries the page's links to the repositories.
+      { phrase: "source code|tree|trees", weight: 2 },
+      { phrase: "repository|repositories|repo|repos|git|xen.git", weight: 2 },
       { phrase: "patch*|submit*|review*", weight: 2.5, topic: "patches" },
       { phrase: "send my? code|changes|work", weight: 2.5, topic: "patches" },
       { phrase: "mailing|mail list|lists", weight: 3, topic: "list" },
@@ -153,7 +161,9 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "list|lists of? all? the? projects", weight: 3 },
       { phrase: "all the? projects", weight: 3 },
       { phrase: "every project", weight: 3 },
-      { phrase: "which|what projects are there|exist|do you have|you have", weight: 3 },
+      { phrase: "which|what projects are there|available", weight: 3 },
+      { phrase: "which|what projects exist", weight: 3 },
+      { phrase: "which|what projects do? you have", weight: 3 },
       { phrase: "show me", weight: 1 },
       { phrase: "category", weight: 1 },
     ],
@@ -171,8 +181,11 @@ export const INTENTS: readonly Intent[] = [
     name: "list skills",
     command: "skills",
     cues: [
-      { phrase: "skills|skill tags|tags", weight: 3 },
-      { phrase: "what|which skills|tags are there|exist|do you have|you have|are listed", weight: 3 },
+      { phrase: "skills|tags", weight: 3 },
+      { phrase: "skill tags|list", weight: 3 },
+      { phrase: "what|which skills|tags are there|listed|available", weight: 3 },
+      { phrase: "what|which skills|tags exist", weight: 3 },
+      { phrase: "what|which skills|tags do? you have", weight: 3 },
     ],
     args: (f) => (f.projectNamed || f.personNamed || f.criteria.skills.length ? null : ""),
   },

@@ -40,9 +40,10 @@ export function findNames(sentence: Sentence, taken: ReadonlySet<number>, topics
   const rest = sentence.words.filter((w, i) => !taken.has(i) && !w.path);
   const criteria = readCriteria(rest.map((w) => w.norm), vocabulary.tags);
   // A level or GSoC is never part of a name; a skill may be ("hotplug scripts").
-  const subject = rest.filter((_, i) => criteria.roles[i] !== "filler" && criteria.roles[i] !== "level" && criteria.roles[i] !== "gsoc");
+  const subject = rest.filter((w, i) => criteria.roles[i] !== "filler" && criteria.roles[i] !== "level" && criteria.roles[i] !== "gsoc" && !/^\d+$/.test(w.norm));
+  // A bare number ("step 3") is no name; "9p" is.
   const unread = rest
-    .filter((_, i) => criteria.roles[i] === null)
+    .filter((w, i) => criteria.roles[i] === null && !/^\d+$/.test(w.norm))
     .map((w) => ({ ...w, names: names(vocabulary.projectWords, w) || names(vocabulary.personWords, w) }));
   const number = sentence.words.map((w) => (/^\d{1,2}$/.test(w.norm) ? Number(w.norm) : null)).find((n) => n !== null) ?? null;
   return {
