@@ -3,7 +3,7 @@
 // page's own difficulty field is read elsewhere (projects/fields/difficulty.ts): people asking
 // and pages describing use different words.
 import type { Level } from "../../projects/schema.js";
-import { editDistance } from "../did-you-mean.js";
+import { withinOneEdit } from "../did-you-mean.js";
 
 const EASY: Level[] = ["easy"];
 const MEDIUM: Level[] = ["medium"];
@@ -61,7 +61,7 @@ export function readLevel(words: readonly string[], at: number): LevelRead | nul
   const exact = WORDS[word];
   if (exact) return { levels: exact, length: 1 };
   if (word.length >= 6) {
-    const near = TYPO_SAFE.find((w) => editDistance(word, w, 1) <= 1);
+    const near = TYPO_SAFE.find((w) => withinOneEdit(word, w));
     if (near) return { levels: WORDS[near]!, length: 1 };
   }
   return null;

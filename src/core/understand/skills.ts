@@ -3,7 +3,7 @@
 // projects whose text speaks of networks, NICs, netback; "storage" block devices, disks and file
 // systems; "security" fuzzing, XSM and vulnerabilities. The words are domain knowledge, never a
 // project's name: the projects and their tags come from the store at run time.
-import { editDistance } from "../did-you-mean.js";
+import { withinOneEdit } from "../did-you-mean.js";
 
 export interface SkillWords {
   /** What people type: one word or a phrase, folded. */
@@ -49,16 +49,35 @@ export function skillSynonym(asked: string): SkillWords | undefined {
   return BY_ASKED.get(asked);
 }
 
+interface FoldedTag {
+  tag: string;
+  lower: string;
+  words: string[];
+}
+
+/** Tags folded once per list (the vocabulary keeps one list per store revision). */
+const folded = new WeakMap<readonly string[], FoldedTag[]>();
+
+function foldTags(tags: readonly string[]): FoldedTag[] {
+  let f = folded.get(tags);
+  if (!f) {
+    f = tags.map((tag) => ({ tag, lower: tag.toLowerCase(), words: tag.toLowerCase().split(/[\s/-]+/) }));
+    folded.set(tags, f);
+  }
+  return f;
+}
+
 /**
  * The store's tags a folded word or phrase names: the tag itself ("ocaml" → OCaml), every tag it
  * is a word of ("kernel" → Linux kernel, kernel debuggers), or one small slip ("ocamll").
  */
 export function tagsNamed(asked: string, tags: readonly string[]): string[] {
-  const exact = tags.filter((t) => t.toLowerCase() === asked);
-  if (exact.length) return exact;
+  const all = foldTags(tags);
+  const exact = all.filter((t) => t.lower === asked);
+  if (exact.length) return exact.map((t) => t.tag);
   if (GENERAL_TAG_WORDS.has(asked) || asked.length < 2) return [];
-  const partOf = tags.filter((t) => t.toLowerCase().split(/[\s/-]+/).includes(asked));
-  if (partOf.length) return partOf;
+  const partOf = all.filter((t) => t.words.includes(asked));
+  if (partOf.length) return partOf.map((t) => t.tag);
   if (asked.length < 4) return [];
-  return tags.filter((t) => t.length >= 4 && editDistance(asked, t.toLowerCase(), 1) <= 1);
+  return all.filter((t) => t.lower.length >= 4 && withinOneEdit(asked, t.lower)).map((t) => t.tag);
 }
