@@ -129,6 +129,15 @@ describe("Dispatcher", () => {
     assert.equal((await ask(b, "!echo 1", { nick: "other" })).status, "ok", "other users are not affected");
   });
 
+  it("never rate-limits the operator's own terminal (console and xenbot ask)", async () => {
+    const b = await bot({ rate_limit: { burst: 1, interval_ms: 60_000 } });
+    for (const transport of ["console", "cli"]) {
+      for (let i = 0; i < 20; i++) assert.equal((await ask(b, `!echo ${i}`, { transport, private: true })).status, "ok", `${transport} #${i}`);
+    }
+    assert.equal((await ask(b, "!echo 1", { transport: "irc" })).status, "ok");
+    assert.equal((await ask(b, "!echo 2", { transport: "irc" })).status, "rate-limited", "a network user still is");
+  });
+
   it("keeps all reply lines for the transport to place", async () => {
     const outcome = await ask(await bot(), "!many");
     assert.equal(outcome.replies[0]?.lines.length, 10);
