@@ -81,11 +81,11 @@ export function createSuggestPlugin(): Plugin {
 
     const roomKey = `${ctx.message.transport}:${ctx.message.room.id}`;
     const seen = recent.get(roomKey) ?? [];
-    // Most skills met first; then unseen first, each group shuffled: repeated calls walk
-    // through all fitting projects.
+    // Unseen first, so repeated calls walk through all fitting projects; within each, most
+    // skills met first, ties shuffled.
     const ranked = found.fits
       .map((f) => ({ f, seen: seen.includes(f.project.id) ? 1 : 0, r: ctx.random() }))
-      .sort((a, b) => b.f.score - a.f.score || a.seen - b.seen || a.r - b.r)
+      .sort((a, b) => a.seen - b.seen || b.f.score - a.f.score || a.r - b.r)
       .slice(0, PICKS)
       .map((x) => x.f);
     recent.set(roomKey, [...ranked.map((f) => f.project.id), ...seen].slice(0, Math.min(MEMORY, Math.max(0, found.fits.length - 1))));
