@@ -3,7 +3,8 @@
 // project's name, in a sentence or in `!suggest`'s arguments ("!suggest easy please").
 
 const POLITENESS = "please pls plz kindly thanks thank thx ty cheers hi hello hey";
-const PRONOUNS = "i me my mine myself we us our you your yours someone somebody anyone anybody one ones they them he she it its people person folks guys";
+const PRONOUNS = "i me my mine myself we us our you your yours someone somebody anyone anybody one ones they them he she it its people person folks guys " +
+  "student students intern interns newbie developer programmer engineer hobbyist";
 const GRAMMAR =
   "a an the this that these those some any all each every other else another " +
   "is are am was were be been being do does did doing done have has had having " +
@@ -15,7 +16,9 @@ const VAGUE =
   "something anything thing things stuff kind sort type bit lot " +
   "like want wants wanted need needs needed wish hope would love prefer interested interest " +
   "get got give show find see tell pick choose try take make " +
-  "good nice cool fun great interesting useful fine ok okay";
+  "good nice cool fun great interesting useful fine ok okay " +
+  "involve involves involving include includes including use uses using used question questions " +
+  "suitable suited fit fits right appropriate available possible";
 /** Nouns every question here shares: all projects are Xen projects. */
 const DOMAIN = "project projects xen task tasks idea ideas work job jobs area areas topic topics related based skill skills level levels experience knowledge background";
 

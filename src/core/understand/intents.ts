@@ -87,6 +87,7 @@ export const INTENTS: readonly Intent[] = [
     command: "project",
     cues: [
       { phrase: "tell me more? about|on", weight: 3 },
+      { phrase: "tell me", weight: 2 },
       { phrase: "more about|on", weight: 3 },
       { phrase: "what is|are", weight: 2 },
       { phrase: "anything|something|stuff about|on|with|regarding|involving", weight: 2 },
@@ -100,11 +101,13 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "what|which skills|languages", weight: 3 },
       { phrase: "skills|languages needed|required", weight: 3 },
       { phrase: "requirements|prerequisites", weight: 2 },
+      { phrase: "need|needs|needed|require|requires|required", weight: 1.5 },
     ],
     // Naming a project says nothing about which of `project` and `contact` is asked: the same for both.
     weigh: (f) => (f.projectNamed ? 1.5 : 0),
-    // Only with something to look for: "is there anything on security?" names a skill, not a project.
-    args: (f) => (f.unread.length ? typed(f.subject) : null),
+    // Only with something to look for: "is there anything on security?" names a skill, not a
+    // project, and "tell me about Andrew Cooper" a person, for !contact.
+    args: (f) => (f.unread.length && (f.projectNamed || !f.personNamed) ? typed(f.subject) : null),
   },
   {
     name: "suggest",
@@ -118,6 +121,7 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "who? know|knows", weight: 2 },
       { phrase: "familiar|experience|experienced|skilled|fluent|comfortable with|in", weight: 2 },
       { phrase: "good at", weight: 2 },
+      { phrase: "interested in", weight: 2 },
       { phrase: "i can|could", weight: 1 },
     ],
     weigh: (f) => (f.criteria.levels.length ? 2 : 0) + (f.criteria.skills.length ? 2 : 0) + (f.criteria.gsoc ? 2 : 0),
@@ -133,7 +137,8 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "new here|around|to", weight: 3 },
       { phrase: "am new", weight: 3 },
       { phrase: "contribut*|onboard*|join*", weight: 2.5 },
-      { phrase: "first step|steps", weight: 3 },
+      { phrase: "first step|steps|thing|things", weight: 3 },
+      { phrase: "do first", weight: 3 },
       { phrase: "step|steps", weight: 2, topic: "step" },
       // The overview carries the page's links to the repositories.
       { phrase: "source code|tree|trees", weight: 2 },
@@ -145,6 +150,8 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "irc|matrix|oftc|freenode|libera|slack|discord", weight: 3, topic: "chat" },
       { phrase: "channel|channels|chat|chats|chatroom*|room|rooms", weight: 2.5, topic: "chat" },
       { phrase: "where do|does people|developers|everyone talk|hang", weight: 3, topic: "chat" },
+      { phrase: "where can|do|should i ask", weight: 3, topic: "chat" },
+      { phrase: "developers|devs|community|team", weight: 2, topic: "chat" },
     ],
     args: (f) => {
       // One step, the one asked: patches include the list they go to.
@@ -192,7 +199,10 @@ export const INTENTS: readonly Intent[] = [
   {
     name: "list categories",
     command: "categories",
-    cues: [{ phrase: "categor*|kinds|types of? projects?", weight: 3 }],
+    cues: [
+      { phrase: "categor*", weight: 3 },
+      { phrase: "kind|kinds|type|types|sort|sorts of projects", weight: 3 },
+    ],
     args: (f) => (f.categories.length || f.projectNamed ? null : ""),
   },
   {
