@@ -93,9 +93,9 @@ export function createSuggestPlugin(): Plugin {
 
     const lines: RichLine[] = [];
     if (unmatched.length) lines.push([text(`No project lists or mentions ${unmatched.map((w) => `"${shorten(w, 30)}"`).join(", ")}; left out.`)]);
-    if (found.note) lines.push([text(found.note)]);
     const textOnly = ask.skills.filter((s) => s.tags.length === 0).map((s) => s.asked);
     if (textOnly.length) lines.push([text(`No project lists ${textOnly.join(" or ")} as a skill; these mention it in their text.`)]);
+    if (found.note) lines.push([text(found.note)]);
     const shown = { ...ask, levels: found.levels };
     lines.push(...ranked.map((f): RichLine => [...titleSpans(f.project), text(` — ${because(f, shown)}`)]));
     const more = found.fits.length > ranked.length ? ` (${found.fits.length} fit; ask again for others)` : "";
