@@ -1,6 +1,6 @@
 // Telling a file path from a project's name. "Who should I cc on xen/common/kexec.c?" is a
 // question about code, for the maintainers of that file, and no project search may answer it;
-// "the cpu/ram/pci diagram tool" and "save/restore" are names with slashes, not paths.
+// "save/restore", "libxl/libxc" or "tcp/ip" are words with slashes, not paths.
 
 /** Endings of source, build and document files in xen.git and the kernel. */
 const FILE_ENDING = /\.(?:c|h|s|S|cc|cpp|hpp|py|ml|mli|sh|mk|rs|go|pl|lds|ld|in|ac|m4|asm|inc|dts|dtsi|txt|md|rst|pandoc|json|ya?ml|conf|cfg|patch|diff)$/;
