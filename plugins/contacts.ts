@@ -52,7 +52,7 @@ export const contactsPlugin: Plugin = {
   commands: [
     {
       name: "contact",
-      aliases: ["who"],
+      hiddenAliases: ["who"],
       usage: "contact <project or person>",
       help: "Shows a project's contacts, mailing list and IRC channel, or the projects a person looks after.",
       examples: [

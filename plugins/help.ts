@@ -3,6 +3,12 @@ import { bold, closestNames, code, type Context, link, type Plugin, text, UserEr
 import { shorten } from "./format.js";
 import { sourceUrl } from "./format.js";
 
+/** A question in a newcomer's words about a project of this store. */
+function askExample(ctx: Context): string {
+  const project = ctx.store.projects().find((p) => p.contacts.people.length) ?? ctx.store.projects()[0];
+  return project ? `who mentors ${project.id}?` : "any easy projects?";
+}
+
 function help(ctx: Context): void {
   const { registry } = ctx;
   const p = ctx.prefix;
@@ -12,7 +18,7 @@ function help(ctx: Context): void {
     const names = registry.commands().filter((c) => !c.admin).map((c) => code(`${p}${c.name}`));
     return ctx.reply([
       [text("Commands: "), ...names.flatMap((n, i) => (i ? [text(" "), n] : [n]))],
-      [text("Details: "), code(`${p}help <command>`), text(". New here? Try "), code(`${p}start`), text(" or "), code(`${p}suggest easy`), text(".")],
+      [text("Details: "), code(`${p}help <command>`), text(". New here? Try "), code(`${p}start`), text(" or "), code(`${p}suggest easy`), text(`, or ask in your own words ("${askExample(ctx)}").`)],
     ]);
   }
   const spec = registry.get(asked);
@@ -20,7 +26,9 @@ function help(ctx: Context): void {
     const guesses = closestNames(asked, registry.names());
     throw new UserError(`No command "${shorten(asked, 24)}".${guesses.length ? ` Did you mean ${guesses.map((g) => p + g).join(" or ")}?` : ""} ${p}help lists them.`);
   }
-  const aliases = spec.aliases?.length ? ` (also ${spec.aliases.map((a) => p + a).join(", ")})` : "";
+  // The command's own page names every alias, hidden ones too ("!who"): they work when typed.
+  const every = [...(spec.aliases ?? []), ...(spec.hiddenAliases ?? [])];
+  const aliases = every.length ? ` (also ${every.map((a) => p + a).join(", ")})` : "";
   ctx.reply([
     [bold(`${p}${spec.usage}`), text(aliases)],
     [text(spec.help)],
@@ -52,7 +60,7 @@ export const helpPlugin: Plugin = {
       name: "help",
       aliases: ["commands"],
       usage: "help [command]",
-      help: "Lists the commands, or shows one command's usage, help and an example.",
+      help: "Lists the commands, or shows one command's usage, help and an example. In a private chat (or after the bot's name in a channel) a plain question works too.",
       examples: [
         { input: "!help", expect: "Commands:" },
         { input: "!help suggest", expect: "Example:" },

@@ -1,94 +1,73 @@
 // !suggest: up to three fitting projects, each with why it fits, varied between calls so a
-// newcomer asking twice sees other projects.
-import { code, type Context, editDistance, type Level, type Plugin, type Project, type RichLine, text, UserError } from "../src/plugin-api.js";
+// newcomer asking twice sees other projects. It never dead-ends: several skills mean any of them,
+// a skill no project lists is looked for in the projects' text, and a level nothing fits is
+// relaxed one step with the reason. Its arguments are read by the same criteria reader as the
+// sentences the bot understands, so filler and politeness ("please", "for me") count for nothing.
+import { code, type Context, foldWord, type Level, type Plugin, type Project, readCriteria, type RichLine, type SkillAsk, text, UserError } from "../src/plugin-api.js";
 import { difficultyLabel, shorten, titleSpans } from "./format.js";
-import { difficultyIncludes } from "./project-filters.js";
-
-const LEVEL_WORDS: Record<string, Level> = {
-  easy: "easy", beginner: "easy", simple: "easy", low: "easy", starter: "easy", newcomer: "easy",
-  medium: "medium", intermediate: "medium", moderate: "medium",
-  hard: "hard", difficult: "hard", high: "hard", advanced: "hard",
-};
-
-/** Words people put between criteria ("medium to hard", "something in C or OCaml"): not skills. */
-const FILLER = new Set(["to", "or", "and", "a", "an", "the", "in", "with", "using", "for", "me", "something", "some", "project", "projects", "skill", "skills", "level"]);
+import { type Ask, askLabel, because, type Fit, fitsAll, mentionIn, oneStepFrom } from "./suggest-match.js";
 
 const PICKS = 3;
 /** How many recent picks per room to avoid repeating. */
 const MEMORY = 6;
 
-interface Criteria {
-  /** Levels asked for; "medium to hard" asks for two, and a project fitting either is fine. */
-  levels: Level[];
-  gsoc: boolean;
-  /** Canonical tags the user asked for, each with the word that matched it. */
-  skills: string[];
+interface Reading {
+  ask: Ask;
+  /** Words asked that no project lists or mentions: left out, and the answer says so. */
+  unmatched: string[];
 }
 
-/** Matches a user's skill word to the store's tags: exact, a word of the tag, or a small typo. */
-export function matchSkill(word: string, tags: readonly string[]): string | null {
-  const w = word.toLowerCase();
-  const exact = tags.find((t) => t.toLowerCase() === w);
-  if (exact) return exact;
-  const partOf = tags.find((t) => t.toLowerCase().split(/[\s/-]+/).includes(w));
-  if (partOf) return partOf;
-  if (w.length < 4) return null;
-  return tags.find((t) => editDistance(w, t.toLowerCase(), 1) <= 1) ?? null;
-}
-
-function parseCriteria(ctx: Context, tags: readonly string[]): Criteria {
-  const criteria: Criteria = { levels: [], gsoc: false, skills: [] };
-  const unknown: string[] = [];
-  const words = ctx.words.map((w) => w.toLowerCase());
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const level = LEVEL_WORDS[word];
-    if (level) {
-      if (!criteria.levels.includes(level)) criteria.levels.push(level);
-      continue;
-    }
-    if (FILLER.has(word)) continue;
-    if (word === "gsoc") {
-      criteria.gsoc = true;
-      continue;
-    }
-    // Two-word skills first ("linux kernel"), then one word.
-    const pair = i + 1 < words.length ? matchSkill(`${word} ${words[i + 1]}`, tags) : null;
-    if (pair) {
-      criteria.skills.push(pair);
-      i++;
-      continue;
-    }
-    const one = matchSkill(word, tags);
-    if (one) criteria.skills.push(one);
-    else unknown.push(word);
-  }
-  if (unknown.length) {
+/** The arguments as criteria; a word that is no level or known skill is looked for in the text. */
+function readAsk(ctx: Context, projects: readonly Project[]): Reading {
+  const tags = [...new Set(projects.flatMap((p) => p.skills.tags))];
+  const words = ctx.words.map(foldWord);
+  const criteria = readCriteria(words, tags);
+  const asWords: SkillAsk[] = words.filter((w, i) => criteria.roles[i] === null && /[\p{L}\p{N}]/u.test(w)).map((w) => ({ asked: w, tags: [], mentions: [w] }));
+  const asked = [...criteria.skills, ...asWords];
+  const skills = asked.filter((s) => s.tags.length || projects.some((p) => mentionIn(p, s) !== null));
+  const unmatched = asked.filter((s) => !skills.includes(s)).map((s) => s.asked);
+  if (unmatched.length && skills.length === 0 && criteria.levels.length === 0 && !criteria.gsoc) {
     throw new UserError(
-      `No project lists "${shorten(unknown.join(" "), 40)}" as a skill. Levels: easy, medium, hard; skills: see ${ctx.prefix}skills.`,
+      `No project lists "${shorten(unmatched.join(" "), 40)}" as a skill or mentions it. Levels: easy, medium, hard; skills: see ${ctx.prefix}skills.`,
     );
   }
-  return criteria;
+  return { ask: { levels: criteria.levels, gsoc: criteria.gsoc, skills }, unmatched };
 }
 
-function fits(p: Project, c: Criteria): boolean {
-  if (c.levels.length && !c.levels.some((l) => difficultyIncludes(p.difficulty, l))) return false;
-  if (c.gsoc && p.gsoc.value !== "yes") return false;
-  return c.skills.every((s) => p.skills.tags.includes(s));
-}
-
-function because(p: Project, c: Criteria): string {
-  const reasons: string[] = [];
-  if (c.levels.length || p.difficulty.known) reasons.push(`difficulty ${difficultyLabel(p.difficulty)}`);
-  if (c.skills.length) reasons.push(`needs ${c.skills.join(" and ")}`);
-  else if (p.skills.tags.length) reasons.push(`skills: ${p.skills.tags.slice(0, 3).join(", ")}`);
-  if (c.gsoc) reasons.push("open to GSoC");
-  return reasons.length ? reasons.join("; ") : "no difficulty or skills stated, ask the contact";
-}
-
-function describe(c: Criteria): string {
-  const parts = [c.levels.join(" or "), ...c.skills, c.gsoc ? "GSoC" : ""].filter(Boolean);
+function describe(ask: Ask): string {
+  const skills = ask.skills.map(askLabel);
+  const parts = [ask.levels.join(" or "), skills.length > 1 ? `any of ${skills.join(", ")}` : (skills[0] ?? ""), ask.gsoc ? "GSoC" : ""].filter(Boolean);
   return parts.length ? parts.join(" + ") : "any";
+}
+
+/** "lists C", "lists C or OCaml", "mentions networking", "is open to GSoC": what nothing fitted. */
+function wanted(ask: Ask): string {
+  const tagged = ask.skills.filter((s) => s.tags.length).map(askLabel);
+  const texted = ask.skills.filter((s) => !s.tags.length).map((s) => s.asked);
+  const parts = [tagged.length ? `lists ${tagged.join(" or ")}` : "", texted.length ? `mentions ${texted.join(" or ")}` : "", ask.gsoc ? "is open to GSoC" : ""];
+  return parts.filter(Boolean).join(" or ") || "fits";
+}
+
+interface Found {
+  fits: Fit[];
+  /** The levels searched in the end, and a note when they are not those asked. */
+  levels: Level[];
+  note: string | null;
+}
+
+/** The projects that fit; a level nothing fits is relaxed one step, then dropped. */
+function find(projects: readonly Project[], ask: Ask): Found {
+  const fits = fitsAll(projects, ask);
+  if (fits.length || ask.levels.length === 0) return { fits, levels: ask.levels, note: null };
+  const asked = `No ${ask.levels.join(" or ")} project ${wanted(ask)}`;
+  const near = oneStepFrom(ask.levels);
+  const nearer = near.length ? fitsAll(projects, ask, near) : [];
+  if (nearer.length) {
+    const names = nearer.slice(0, PICKS).map((f) => `${f.project.id} (${difficultyLabel(f.project.difficulty)})`);
+    return { fits: nearer, levels: near, note: `${asked}; nearest: ${names.join(", ")}.` };
+  }
+  const any = fitsAll(projects, ask, []);
+  return { fits: any, levels: [], note: `${asked}, nor one step ${near.length ? `(${near.join(" or ")})` : "away"}; at any difficulty:` };
 }
 
 export function createSuggestPlugin(): Plugin {
@@ -96,26 +75,31 @@ export function createSuggestPlugin(): Plugin {
 
   function suggest(ctx: Context): void {
     const projects = ctx.store.projects();
-    const tags = [...new Set(projects.flatMap((p) => p.skills.tags))];
-    const criteria = parseCriteria(ctx, tags);
-    const candidates = projects.filter((p) => fits(p, criteria));
-    if (candidates.length === 0) {
-      throw new UserError(`No project fits ${describe(criteria)}. Try fewer words, or ${ctx.prefix}projects.`);
-    }
+    const { ask, unmatched } = readAsk(ctx, projects);
+    const found = find(projects, ask);
+    if (found.fits.length === 0) throw new UserError(`No project fits ${describe(ask)}, at any difficulty. Try fewer words, or ${ctx.prefix}projects.`);
+
     const roomKey = `${ctx.message.transport}:${ctx.message.room.id}`;
     const seen = recent.get(roomKey) ?? [];
-    // Unseen first, each group shuffled: repeated calls walk through all fitting projects.
-    const ranked = candidates
-      .map((p) => ({ p, seen: seen.includes(p.id) ? 1 : 0, r: ctx.random() }))
-      .sort((a, b) => a.seen - b.seen || a.r - b.r)
+    // Unseen first, so repeated calls walk through all fitting projects; within each, most
+    // skills met first, ties shuffled.
+    const ranked = found.fits
+      .map((f) => ({ f, seen: seen.includes(f.project.id) ? 1 : 0, r: ctx.random() }))
+      .sort((a, b) => a.seen - b.seen || b.f.score - a.f.score || a.r - b.r)
       .slice(0, PICKS)
-      .map((x) => x.p);
-    recent.set(roomKey, [...ranked.map((p) => p.id), ...seen].slice(0, Math.min(MEMORY, Math.max(0, candidates.length - 1))));
+      .map((x) => x.f);
+    recent.set(roomKey, [...ranked.map((f) => f.project.id), ...seen].slice(0, Math.min(MEMORY, Math.max(0, found.fits.length - 1))));
     if (recent.size > 1_000) recent.delete(recent.keys().next().value!);
 
-    const lines: RichLine[] = ranked.map((p) => [...titleSpans(p), text(` — ${because(p, criteria)}`)]);
-    const more = candidates.length > ranked.length ? ` (${candidates.length} fit; ask again for others)` : "";
-    lines.push([text(`Suggestions for ${describe(criteria)}${more}. Details: `), code(`${ctx.prefix}project <id>`)]);
+    const lines: RichLine[] = [];
+    if (unmatched.length) lines.push([text(`No project lists or mentions ${unmatched.map((w) => `"${shorten(w, 30)}"`).join(", ")}; left out.`)]);
+    const textOnly = ask.skills.filter((s) => s.tags.length === 0).map((s) => s.asked);
+    if (textOnly.length) lines.push([text(`No project lists ${textOnly.join(" or ")} as a skill; these mention it in their text.`)]);
+    if (found.note) lines.push([text(found.note)]);
+    const shown = { ...ask, levels: found.levels };
+    lines.push(...ranked.map((f): RichLine => [...titleSpans(f.project), text(` — ${because(f, shown)}`)]));
+    const more = found.fits.length > ranked.length ? ` (${found.fits.length} fit; ask again for others)` : "";
+    lines.push([text(`Suggestions for ${describe(shown)}${more}. Details: `), code(`${ctx.prefix}project <id>`)]);
     ctx.reply(lines);
   }
 
@@ -125,12 +109,18 @@ export function createSuggestPlugin(): Plugin {
       {
         name: "suggest",
         aliases: ["idea"],
-        usage: "suggest [easy|medium|hard] [skill words] [gsoc]",
-        help: "Suggests up to three projects that fit a difficulty, skills and GSoC, says why each fits, and varies the picks between calls.",
+        usage: "suggest [easy|medium|hard|not too hard] [skill words] [gsoc]",
+        help: "Suggests up to three projects that fit a difficulty, any of the skills named, and GSoC, says why each fits, and varies the picks between calls. A skill no project lists is looked for in the projects' text; a level nothing fits is relaxed one step, saying so.",
         examples: [
           { input: "!suggest easy", expect: "difficulty easy" },
           { input: "!suggest ocaml", expect: "needs OCaml" },
           { input: "!suggest medium c", expect: "KDD" },
+          { input: "!suggest C ocaml", expect: "any of C, OCaml" },
+          { input: "!suggest easy C", expect: "No easy project lists C; nearest: kdd (medium)" },
+          { input: "!suggest networking", expect: "No project lists networking as a skill; these mention it" },
+          { input: "!suggest linux", expect: "needs Linux" },
+          { input: "!suggest easy please", expect: "Suggestions for easy" },
+          { input: "!suggest not too hard", expect: "Suggestions for easy or medium" },
         ],
         handler: suggest,
       },

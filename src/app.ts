@@ -11,6 +11,7 @@ import type { Reply } from "./core/rich-text.js";
 import { Registry } from "./core/registry.js";
 import { Conversation } from "./core/conversation.js";
 import type { MessageHandler } from "./core/outcome.js";
+import type { Understanding } from "./core/understand/index.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
 import { ProjectSearch } from "./search/search.js";
@@ -21,6 +22,8 @@ export interface Bot {
   conversation: Conversation;
   /** The dispatcher alone (tests, benchmarks): a message in, the neutral outcome out. */
   handle: MessageHandler;
+  /** The understanding step alone (benchmarks): a sentence in, the command it reads as out. */
+  understanding: Understanding;
   store: ProjectStore;
   search: ProjectSearch;
   registry: Registry;
@@ -37,7 +40,7 @@ export interface CreateBotOptions {
   now?: () => Date;
 }
 
-/** Transports a person at this machine uses; they own the files anyway. */
+/** Transports a person at this machine uses; they own the files anyway, and are never rate-limited. */
 const LOCAL_TRANSPORTS = new Set(["console", "cli"]);
 
 export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
@@ -75,11 +78,13 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
     isAdmin: adminCheck(config),
     isBridgeEcho: bridgeEchoFilter(config.bridges),
+    // The console is the operator's own terminal: nobody to protect from its typing speed.
+    isUnlimited: (msg) => LOCAL_TRANSPORTS.has(msg.transport),
     logger,
   });
   const greet = createGreet(config, logger);
   const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
-  return { conversation, handle: dispatcher.handle, store, search, registry, config, greet };
+  return { conversation, handle: dispatcher.handle, understanding: dispatcher.understanding, store, search, registry, config, greet };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */

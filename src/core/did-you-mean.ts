@@ -17,6 +17,25 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * editDistance(a, b) <= 1, without building the table: one substitution, insertion, deletion or
+ * swap of two neighbours. The understanding step asks this for every word of a sentence.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    // One substitution ("medum"/"medium" is not this case), or a swap of neighbours ("ocmal").
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la < lb ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
 export interface ClosestOptions {
   /** How many names at most (default 2). */
   limit?: number;

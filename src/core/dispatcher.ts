@@ -1,16 +1,18 @@
-// The one path every message takes: recognise a command, rate-limit, check permission, run
-// the handler, and turn every failure into a short answer. Transports only deliver the result.
+// The one path every message takes: recognise what the line asks (a command, or a sentence the
+// understanding step turns into one: route.ts), rate-limit, check permission, run the handler,
+// and turn every failure into a short answer. Transports only deliver the result.
 import type { Logger } from "../log.js";
 import { HandlerContext } from "./context.js";
-import { closestNames } from "./did-you-mean.js";
 import { UsageError, UserError } from "./errors.js";
 import type { IncomingMessage } from "./message.js";
-import { parseCommand } from "./parse.js";
+import { parseLine } from "./parse.js";
 import type { Services } from "./plugin.js";
 import { RateLimiter, type RateDecision } from "./rate-limit.js";
 import type { Registry } from "./registry.js";
 import { code, text, type Reply } from "./rich-text.js";
 import type { DispatchOutcome, DispatchStatus, MessageHandler } from "./outcome.js";
+import { route } from "./route.js";
+import { Understanding } from "./understand/index.js";
 
 export interface DispatcherOptions {
   registry: Registry;
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   isAdmin: (msg: IncomingMessage) => boolean;
   /** A bridge's copy of a message written on the other network: never answered. */
   isBridgeEcho?: (msg: IncomingMessage) => boolean;
+  /** Senders the per-user rate limit does not apply to (the operator at the console). */
+  isUnlimited?: (msg: IncomingMessage) => boolean;
   logger: Logger;
 }
 
@@ -29,22 +33,26 @@ export const MAX_ARGS_CHARS = 300;
 export class Dispatcher {
   private readonly limiter: RateLimiter;
   private readonly services: Services;
+  /** Sentences to commands, over the store's names (rebuilt when the store changes). */
+  readonly understanding: Understanding;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.limiter = new RateLimiter({ burst: opts.rateLimit.burst, intervalMs: opts.rateLimit.intervalMs });
     this.services = { ...opts.services, registry: opts.registry };
+    this.understanding = new Understanding(opts.services.store);
   }
 
   /** The MessageHandler transports call. Never rejects. */
   readonly handle: MessageHandler = async (msg) => {
     const started = performance.now();
+    let understood: string | null = null;
     const done = (status: DispatchStatus, command: string | null, replies: Reply[], pointedAt: string | null = null): DispatchOutcome => {
-      const outcome = { status, command, replies, pointedAt, latencyMs: performance.now() - started };
+      const outcome = { status, command, replies, pointedAt, understood, latencyMs: performance.now() - started };
       if (status !== "ignored") {
         // Debug: the transport writes the one "command handled" line per command at info, with
         // the time to deliver the answer as well.
         this.opts.logger.debug(
-          { transport: msg.transport, room: msg.room.id, command, status, latencyMs: Math.round(outcome.latencyMs * 1000) / 1000 },
+          { transport: msg.transport, room: msg.room.id, command, status, understood, latencyMs: Math.round(outcome.latencyMs * 1000) / 1000 },
           "command dispatched",
         );
       }
@@ -54,36 +62,33 @@ export class Dispatcher {
     try {
       const prefix = this.services.prefix;
       if (this.opts.isBridgeEcho?.(msg)) return done("ignored", null, []);
-      const parsed = parseCommand(msg.text, { prefix, botName: msg.botName, isPrivate: msg.room.isPrivate });
+      const parsed = parseLine(msg.text, { prefix, botName: msg.botName, isPrivate: msg.room.isPrivate });
       if (!parsed) return done("ignored", null, []);
 
-      const spec = this.opts.registry.get(parsed.name);
-      if (!spec) {
-        // Admin commands are offered only to admins; in a channel only near-certain slips are.
-        const offered = this.opts.registry.names({ includeAdmin: this.opts.isAdmin(msg) });
-        const guesses = closestNames(parsed.name, offered, { strict: !msg.room.isPrivate });
-        // In a channel, "!foo" with nothing close may be another bot's command: stay quiet. Said
-        // to the bot by name ("xenbot: what is xen?"), it is for us: say what we do understand.
-        if (guesses.length === 0 && !parsed.addressed) return done("ignored", null, []);
-        const decision = this.limiter.take(this.rateKey(msg));
+      // A command as typed, a sentence understood as one, a question back, or "did you mean".
+      const routed = route(parsed, { catalog: this.opts.registry, understanding: this.understanding, prefix, isAdmin: this.opts.isAdmin(msg), isPrivate: msg.room.isPrivate });
+      if (routed.kind === "ignore") return done("ignored", null, []);
+      understood = routed.understood;
+      if (routed.kind === "reply") {
+        const decision = this.take(msg);
         if (decision !== "allow") return done("rate-limited", null, this.rateLimitReply(msg, decision));
-        const line = guesses.length
-          ? [text(`Unknown command ${prefix}${parsed.name}. Did you mean `), ...joinCommands(guesses, prefix), text(`? (${prefix}help lists all)`)]
-          : [text(`I don't know the command "${parsed.name.slice(0, 32)}". Try `), code(`${prefix}help`), text(" for the commands, or "), code(`${prefix}project <words>`), text(" to search the projects.")];
-        return done("unknown-command", null, [{ lines: [line] }]);
+        return done(routed.status, null, [{ lines: routed.lines }]);
       }
+      // route() names only commands the registry holds.
+      const spec = this.opts.registry.get(routed.name)!;
+      const args = routed.args;
 
-      const decision = this.limiter.take(this.rateKey(msg));
+      const decision = this.take(msg);
       if (decision !== "allow") return done("rate-limited", spec.name, this.rateLimitReply(msg, decision));
 
       if (spec.admin && !this.opts.isAdmin(msg)) {
         return done("user-error", spec.name, [{ lines: [[text(`${prefix}${spec.name} is for the bot's admins (identified by services account or Matrix id).`)]] }]);
       }
-      if (parsed.args.length > MAX_ARGS_CHARS) {
-        return done("usage", spec.name, [{ lines: [[text(`That is too long (${parsed.args.length} characters; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
+      if (args.length > MAX_ARGS_CHARS) {
+        return done("usage", spec.name, [{ lines: [[text(`That is too long (${args.length} characters; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
       }
 
-      const ctx = new HandlerContext(msg, spec, parsed.args, this.services);
+      const ctx = new HandlerContext(msg, spec, args, this.services);
       try {
         await spec.handler(ctx);
         return done("ok", spec.name, ctx.replies, parsed.pointedAt);
@@ -101,6 +106,12 @@ export class Dispatcher {
     }
   };
 
+  /** One token from the sender's bucket; the operator's own terminal is never limited. */
+  private take(msg: IncomingMessage): RateDecision {
+    if (this.opts.isUnlimited?.(msg)) return "allow";
+    return this.limiter.take(this.rateKey(msg));
+  }
+
   private rateKey(msg: IncomingMessage): string {
     return `${msg.transport}:${msg.sender.account ?? msg.sender.id}`;
   }
@@ -111,8 +122,4 @@ export class Dispatcher {
     const wait = this.limiter.secondsUntilFree(this.rateKey(msg));
     return [{ lines: [[text(`You are sending commands too fast; I will answer again in about ${Math.max(1, wait)} s.`)]], delivery: "notice" }];
   }
-}
-
-function joinCommands(names: string[], prefix: string) {
-  return names.flatMap((n, i) => (i === 0 ? [code(`${prefix}${n}`)] : [text(" or "), code(`${prefix}${n}`)]));
 }

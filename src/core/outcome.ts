@@ -10,6 +10,9 @@ export type DispatchStatus =
   | "user-error" // a typed UserError: replies hold its message
   | "error" // a bug: logged, replies hold a short apology
   | "unknown-command" // replies may hold "did you mean"
+  | "ask-back" // a sentence read two ways: replies ask which, with at most three commands
+  | "not-understood" // a sentence read as nothing: replies point to !help
+  | "not-yet" // a sentence for a command still being built: replies say so
   | "rate-limited"; // replies hold one notice the first time, then nothing
 
 export interface DispatchOutcome {
@@ -19,6 +22,8 @@ export interface DispatchOutcome {
   replies: Reply[];
   /** "!project 9p > alice": the nick / user the answer is pointed at, as typed, else null. */
   pointedAt: string | null;
+  /** The intent, when a sentence was understood ("contact", "suggest"…). */
+  understood?: string | null;
   /** Time spent in the dispatcher alone. */
   latencyMs: number;
 }

@@ -1,11 +1,17 @@
-// Recognising a command in a line of chat. Ordinary chat is not a command and gets no answer.
+// Recognising a line meant for the bot: "!cmd …", "xenbot: …", or anything in a private chat.
+// Ordinary channel chat is not for us and gets no answer. What the line asks is decided after
+// (core/route.ts): a command, or a sentence for the understanding step.
 import { cleanLine } from "./hygiene.js";
 
-export interface ParsedCommand {
-  /** The command word as typed, lower-cased (may be unknown or an alias). */
-  name: string;
-  /** Everything after the command word, cleaned, without the "> nick" pointer. */
+export interface ParsedLine {
+  /** How the line is meant for the bot: "!cmd …", "xenbot: …", or bare in a private chat. */
+  form: "prefixed" | "by-name" | "bare";
+  /** The first word, lower-cased, when it can be a command name ("project"); null for "I'm …", "9p?". */
+  name: string | null;
+  /** Everything after the first word, cleaned, without the "> nick" pointer. */
   args: string;
+  /** The whole line after the prefix or the bot's name, cleaned, without the pointer: a sentence to understand. */
+  text: string;
   /** "!project 9p > alice" or "| alice": who the answer is for. */
   pointedAt: string | null;
   /** Written to the bot by name ("xenbot: …") or in private: certainly meant for us. */
@@ -29,32 +35,43 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export function parseCommand(rawText: string, opts: ParseOptions): ParsedCommand | null {
+/**
+ * The line as meant for the bot, or null when it is not: ordinary channel chat, or a prefix
+ * followed by no command word ("!!!", "! hello", "!123").
+ */
+export function parseLine(rawText: string, opts: ParseOptions): ParsedLine | null {
   let line = cleanLine(rawText.slice(0, MAX_INPUT_CHARS));
   if (!line) return null;
 
-  let byName = false;
+  let form: ParsedLine["form"] = "bare";
   if (line.startsWith(opts.prefix)) {
     line = line.slice(opts.prefix.length);
+    form = "prefixed";
   } else {
     const addressed = opts.botName
       ? new RegExp(`^@?${escapeRegExp(opts.botName)}[:,]\\s*`, "i").exec(line)
       : null;
     if (addressed) {
       line = line.slice(addressed[0].length);
-      byName = true;
+      form = "by-name";
     } else if (!opts.isPrivate) return null;
   }
 
-  const word = COMMAND_WORD.exec(line);
-  if (!word) return null; // "!!!", "! hello", "!123": not a command
-  let args = line.slice(word[0].length).trim();
-
   let pointedAt: string | null = null;
-  const pointer = POINTER.exec(` ${args}`);
+  const pointer = POINTER.exec(` ${line}`);
   if (pointer) {
     pointedAt = pointer[1]!;
-    args = ` ${args}`.slice(0, pointer.index).trim();
+    line = ` ${line}`.slice(0, pointer.index).trim();
   }
-  return { name: word[1]!.toLowerCase(), args, pointedAt, addressed: byName || opts.isPrivate };
+  const word = COMMAND_WORD.exec(line);
+  if (!word && form === "prefixed") return null;
+  if (!line) return null;
+  return {
+    form,
+    name: word ? word[1]!.toLowerCase() : null,
+    args: word ? line.slice(word[0].length).trim() : "",
+    text: line,
+    pointedAt,
+    addressed: form === "by-name" || opts.isPrivate,
+  };
 }

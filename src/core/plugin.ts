@@ -21,6 +21,11 @@ export interface CommandExample {
 export interface CommandSpec {
   name: string;
   aliases?: string[];
+  /**
+   * Aliases that work when typed with the prefix ("!who kdd") but are never offered as a "did
+   * you mean" guess nor taken as a bare first word: "who" starts sentences ("who is wei liu?").
+   */
+  hiddenAliases?: string[];
   /** One line: "project <words or id> [full]". */
   usage: string;
   /** One or two sentences. */
@@ -41,8 +46,8 @@ export interface CommandCatalog {
   get(name: string): CommandSpec | undefined;
   /** Every command once, in load order. */
   commands(): readonly CommandSpec[];
-  /** Every name and alias; without admin commands when `includeAdmin` is false. */
-  names(opts?: { includeAdmin?: boolean }): string[];
+  /** Every name and alias; without admin commands when `includeAdmin` is false, without hidden aliases unless `includeHidden`. */
+  names(opts?: { includeAdmin?: boolean; includeHidden?: boolean }): string[];
 }
 
 /** The bot's services, as the dispatcher hands them to every command. */

@@ -11,7 +11,7 @@ export class RegistryError extends Error {
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
 export class Registry implements CommandCatalog {
-  private readonly byName = new Map<string, { spec: CommandSpec; plugin: string }>();
+  private readonly byName = new Map<string, { spec: CommandSpec; plugin: string; hidden: boolean }>();
   private readonly canonical: CommandSpec[] = [];
 
   constructor(plugins: Plugin[] = []) {
@@ -20,7 +20,8 @@ export class Registry implements CommandCatalog {
 
   add(plugin: Plugin): void {
     for (const spec of plugin.commands) {
-      const names = [spec.name, ...(spec.aliases ?? [])];
+      const hidden = spec.hiddenAliases ?? [];
+      const names = [spec.name, ...(spec.aliases ?? []), ...hidden];
       for (const name of names) {
         if (!NAME.test(name)) throw new RegistryError(`plugin ${plugin.name}: "${name}" is not a valid command name`);
         const taken = this.byName.get(name);
@@ -34,7 +35,7 @@ export class Registry implements CommandCatalog {
       if (!spec.usage.trim() || !spec.help.trim() || spec.examples.length === 0) {
         throw new RegistryError(`plugin ${plugin.name}: ${spec.name} needs usage, help and at least one example`);
       }
-      for (const name of names) this.byName.set(name, { spec, plugin: plugin.name });
+      for (const name of names) this.byName.set(name, { spec, plugin: plugin.name, hidden: hidden.includes(name) });
       this.canonical.push(spec);
     }
   }
@@ -48,9 +49,10 @@ export class Registry implements CommandCatalog {
     return this.canonical;
   }
 
-  /** Every name and alias, for "did you mean"; without admin commands when `includeAdmin` is false. */
-  names(opts: { includeAdmin?: boolean } = {}): string[] {
-    const all = [...this.byName];
-    return (opts.includeAdmin === false ? all.filter(([, entry]) => !entry.spec.admin) : all).map(([name]) => name);
+  /** Every name and alias, for "did you mean"; without admin commands when `includeAdmin` is false, without hidden aliases unless `includeHidden`. */
+  names(opts: { includeAdmin?: boolean; includeHidden?: boolean } = {}): string[] {
+    return [...this.byName]
+      .filter(([, entry]) => (opts.includeAdmin !== false || !entry.spec.admin) && (opts.includeHidden === true || !entry.hidden))
+      .map(([name]) => name);
   }
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { ask, testBot } from "../support/bot.js";
 import { mib, ms, printTable, summarise } from "./stats.js";
 
-const COMMANDS = ["!project 9p", "!project windows debugger", "!projects easy", "!suggest easy", "!suggest ocaml", "!contact cooper", "!contact kdd", "!start", "!help project", "!about", "!skills", "!nosuchcommand", "just chatting"];
+const COMMANDS = ["!project 9p", "!project windows debugger", "!projects easy", "!suggest easy", "!suggest ocaml", "!contact cooper", "!contact kdd", "!start", "!help project", "!about", "!skills", "!nosuchcommand", "just chatting", "xenbot: who mentors the kdd project?", "xenbot: anything not too hard in C?"];
 
 export async function benchCore(rounds = 200): Promise<void> {
   const t0 = performance.now();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseCommand } from "../../src/core/parse.js";
+import { parseLine } from "../../src/core/parse.js";
 import { plainLine } from "../../src/core/rich-text.js";
 import { message, testBot } from "../support/bot.js";
 import { record, tally } from "./support/summary.js";
@@ -30,7 +30,7 @@ describe("fuzzing the core", () => {
     await fc.assert(
       fc.asyncProperty(line, fc.boolean(), fc.nat(50), async (text, isPrivate, user) => {
         tried++;
-        parseCommand(text, { prefix: "!", botName: "xenbot", isPrivate });
+        parseLine(text, { prefix: "!", botName: "xenbot", isPrivate });
         const outcome = await bot.handle(message(text, { private: isPrivate, nick: `u${user}`, account: user % 3 ? null : `acct${user}` }));
         assert.notEqual(outcome.status, "error", `crash on ${JSON.stringify(text.slice(0, 200))}`);
         if (outcome.replies.length) answered++;

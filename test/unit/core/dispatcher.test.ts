@@ -47,9 +47,11 @@ describe("Dispatcher", () => {
     const outcome = await ask(b, "!ecoh hi");
     assert.equal(outcome.status, "unknown-command");
     assert.match(outcome.text, /Did you mean !echo\?/);
+    // A word that is no command and no question gets a pointer to what the bot does answer.
     const priv = await ask(b, "fnord", { private: true });
-    assert.equal(priv.status, "unknown-command");
+    assert.equal(priv.status, "not-understood");
     assert.match(priv.text, /!help/);
+    assert.equal((await ask(b, "!fnord", { private: true })).status, "unknown-command");
   });
 
   it("in a channel, leaves other bots' commands alone and offers only near-certain slips", async () => {
@@ -57,9 +59,9 @@ describe("Dispatcher", () => {
     // Another bot's "!seen", "!tell", "!e" are within two edits of ours: not ours to answer.
     for (const line of ["!seen bob", "!tell bob hi", "!e", "!ek x", "!ecxx x"]) assert.equal((await ask(b, line)).status, "ignored", line);
     assert.match((await ask(b, "!ehco hi")).text, /Did you mean !echo\?/);
-    // Said to the bot by name, an unknown word gets a pointer to what it does understand.
+    // Said to the bot by name, a sentence it cannot read gets a pointer to what it does answer.
     const byName = await ask(b, "xenbot: what is xen?");
-    assert.equal(byName.status, "unknown-command");
+    assert.equal(byName.status, "not-understood");
     assert.match(byName.text, /!help/);
     // In private, a wider net is fine: nobody else is being answered there.
     assert.match((await ask(b, "ecxx x", { private: true })).text, /Did you mean/);
@@ -125,6 +127,15 @@ describe("Dispatcher", () => {
     assert.equal(fourth.status, "rate-limited");
     assert.deepEqual(fourth.replies, []);
     assert.equal((await ask(b, "!echo 1", { nick: "other" })).status, "ok", "other users are not affected");
+  });
+
+  it("never rate-limits the operator's own terminal (console and xenbot ask)", async () => {
+    const b = await bot({ rate_limit: { burst: 1, interval_ms: 60_000 } });
+    for (const transport of ["console", "cli"]) {
+      for (let i = 0; i < 20; i++) assert.equal((await ask(b, `!echo ${i}`, { transport, private: true })).status, "ok", `${transport} #${i}`);
+    }
+    assert.equal((await ask(b, "!echo 1", { transport: "irc" })).status, "ok");
+    assert.equal((await ask(b, "!echo 2", { transport: "irc" })).status, "rate-limited", "a network user still is");
   });
 
   it("keeps all reply lines for the transport to place", async () => {

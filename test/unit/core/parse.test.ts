@@ -1,62 +1,73 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MAX_INPUT_CHARS, parseCommand } from "../../../src/core/parse.js";
+import { MAX_INPUT_CHARS, parseLine } from "../../../src/core/parse.js";
 
 const channel = { prefix: "!", botName: "xenbot", isPrivate: false };
 const privately = { ...channel, isPrivate: true };
 
-describe("parseCommand", () => {
+describe("parseLine", () => {
   it("recognises !cmd with arguments", () => {
-    assert.deepEqual(parseCommand("!project 9p", channel), { name: "project", args: "9p", pointedAt: null, addressed: false });
-    assert.deepEqual(parseCommand("  !PROJECT   9p   fs ", channel), { name: "project", args: "9p fs", pointedAt: null, addressed: false });
+    assert.deepEqual(parseLine("!project 9p", channel), { form: "prefixed", name: "project", args: "9p", text: "project 9p", pointedAt: null, addressed: false });
+    assert.deepEqual(parseLine("  !PROJECT   9p   fs ", channel), { form: "prefixed", name: "project", args: "9p fs", text: "PROJECT 9p fs", pointedAt: null, addressed: false });
   });
 
   it("recognises the bot addressed by name", () => {
-    assert.equal(parseCommand("xenbot: help", channel)?.name, "help");
-    assert.equal(parseCommand("XenBot, project kdd", channel)?.args, "kdd");
-    assert.equal(parseCommand("@xenbot: start", channel)?.name, "start");
+    assert.equal(parseLine("xenbot: help", channel)?.name, "help");
+    assert.equal(parseLine("XenBot, project kdd", channel)?.args, "kdd");
+    assert.equal(parseLine("@xenbot: start", channel)?.name, "start");
     // Said to the bot by name, a line is certainly meant for it; "!cmd" in a channel may not be.
-    assert.equal(parseCommand("xenbot: what is xen?", channel)?.addressed, true);
-    assert.equal(parseCommand("!what is xen", channel)?.addressed, false);
+    assert.equal(parseLine("xenbot: what is xen?", channel)?.addressed, true);
+    assert.equal(parseLine("xenbot: what is xen?", channel)?.form, "by-name");
+    assert.equal(parseLine("!what is xen", channel)?.addressed, false);
   });
 
-  it("takes bare commands only in private", () => {
-    assert.equal(parseCommand("project 9p", channel), null);
-    assert.deepEqual(parseCommand("project 9p", privately), { name: "project", args: "9p", pointedAt: null, addressed: true });
+  it("takes bare lines only in private", () => {
+    assert.equal(parseLine("project 9p", channel), null);
+    assert.deepEqual(parseLine("project 9p", privately), { form: "bare", name: "project", args: "9p", text: "project 9p", pointedAt: null, addressed: true });
+  });
+
+  it("keeps a sentence whose first word cannot be a command, for the understanding step", () => {
+    assert.deepEqual(parseLine("I'm new here", privately), { form: "bare", name: null, args: "", text: "I'm new here", pointedAt: null, addressed: true });
+    assert.equal(parseLine("xenbot, 9p?", channel)?.text, "9p?");
+    assert.equal(parseLine("I'm new here", channel), null);
   });
 
   it("ignores ordinary chat and things that only look like commands", () => {
     for (const line of ["hello all", "!!!", "! project", "!123", "", "   ", "xenbotty: help", "I said !project"]) {
-      assert.equal(parseCommand(line, channel), null, line);
+      assert.equal(parseLine(line, channel), null, line);
     }
   });
 
   it("parses a pointer to another user", () => {
-    assert.deepEqual(parseCommand("!project 9p > alice", channel), { name: "project", args: "9p", pointedAt: "alice", addressed: false });
-    assert.deepEqual(parseCommand("!start | new_user", channel), { name: "start", args: "", pointedAt: "new_user", addressed: false });
-    assert.deepEqual(parseCommand("!project kdd > @bob:example.org", channel), { name: "project", args: "kdd", pointedAt: "@bob:example.org", addressed: false });
+    assert.equal(parseLine("!project 9p > alice", channel)?.pointedAt, "alice");
+    assert.equal(parseLine("!project 9p > alice", channel)?.args, "9p");
+    assert.deepEqual(parseLine("!start | new_user", channel), { form: "prefixed", name: "start", args: "", text: "start", pointedAt: "new_user", addressed: false });
+    assert.equal(parseLine("!project kdd > @bob:example.org", channel)?.pointedAt, "@bob:example.org");
+    assert.equal(parseLine("xenbot: who mentors kdd? > alice", channel)?.text, "who mentors kdd?");
     // no space before ">" is not a pointer
-    assert.equal(parseCommand("!project a>b", channel)?.pointedAt, null);
+    assert.equal(parseLine("!project a>b", channel)?.pointedAt, null);
   });
 
   it("removes control characters, CR/LF and IRC formatting codes", () => {
-    assert.deepEqual(parseCommand("!proj\x02ect\x02 \x0304,019p\x0f\r\nPRIVMSG #x :evil\x00", channel), {
+    assert.deepEqual(parseLine("!proj\x02ect\x02 \x0304,019p\x0f\r\nPRIVMSG #x :evil\x00", channel), {
+      form: "prefixed",
       name: "project",
       args: "9p PRIVMSG #x :evil",
+      text: "project 9p PRIVMSG #x :evil",
       pointedAt: null,
       addressed: false,
     });
-    assert.equal(parseCommand("\x02!help\x02", channel)?.name, "help");
+    assert.equal(parseLine("\x02!help\x02", channel)?.name, "help");
   });
 
   it("caps how much of a huge line it looks at", () => {
-    const parsed = parseCommand(`!project ${"a".repeat(100_000)}`, channel);
+    const parsed = parseLine(`!project ${"a".repeat(100_000)}`, channel);
     assert.ok(parsed);
     assert.ok(parsed.args.length <= MAX_INPUT_CHARS);
   });
 
   it("works with another prefix", () => {
-    assert.equal(parseCommand(".project 9p", { ...channel, prefix: "." })?.name, "project");
-    assert.equal(parseCommand("!project 9p", { ...channel, prefix: "." }), null);
+    assert.equal(parseLine(".project 9p", { ...channel, prefix: "." })?.name, "project");
+    assert.equal(parseLine("!project 9p", { ...channel, prefix: "." }), null);
   });
 });

@@ -23,6 +23,14 @@ describe("Registry", () => {
     assert.equal(r.commands().length, 1);
   });
 
+  it("resolves a hidden alias but never lists it for guesses", () => {
+    const r = new Registry([plugin("a", { ...command("contact"), hiddenAliases: ["who"] })]);
+    assert.equal(r.get("who")?.name, "contact");
+    assert.deepEqual(r.names(), ["contact"]);
+    assert.deepEqual(r.names({ includeHidden: true }).sort(), ["contact", "who"]);
+    assert.throws(() => new Registry([plugin("a", { ...command("contact"), hiddenAliases: ["who"] }), plugin("b", command("who"))]), /"who" is already an alias of contact/);
+  });
+
   it("refuses a duplicate command name", () => {
     assert.throws(() => new Registry([plugin("a", command("help")), plugin("b", command("help"))]), (e: Error) => e instanceof RegistryError && /"help" is already a command \(plugin a\)/.test(e.message));
   });
