@@ -139,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       const transports = [config.irc ? `IRC ${config.irc.host}:${config.irc.port}` : null, config.matrix ? `Matrix ${config.matrix.homeserver}` : null].filter(Boolean);
       process.stdout.write(
         `config ok; store ${config.store}: ${bot.store.projects({ includeArchived: true }).length} projects, ${bot.store.people().length} people; ` +
+          `maintainers ${config.maintainers}: xen.git ${bot.maintainers.source.commit} (${bot.maintainers.source.date}), ${bot.maintainers.sections().length} sections; ` +
           `${bot.registry.commands().length} commands; transports: ${transports.length ? transports.join(", ") : "console only"}\n`,
       );
       return 0;

@@ -78,6 +78,7 @@ describe("xenbot CLI", () => {
     const ok = xenbot(["check"]);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /config ok; store .*: 19 projects/);
+    assert.match(ok.out, /maintainers .*maintainers\.json: xen\.git c447b7308b13 \(2026-08-20\), 57 sections/);
     const dir = await tempDir();
     const badConfig = path.join(dir, "bad.yaml");
     await fs.writeFile(badConfig, "irc:\n  host: h\n  port: 99999\n");
@@ -96,6 +97,18 @@ describe("xenbot CLI", () => {
     assert.match(r.err, new RegExp(`store file ${store.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: is not valid JSON`));
     assert.equal(r.err.trim().split("\n").length, 1, "one line");
     assert.equal(await fs.readFile(store, "utf8"), '{"version":1,');
+  });
+
+  it("start on a corrupt maintainers file stops with one clear message naming it, and leaves it alone", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "maintainers.json");
+    await fs.writeFile(file, "[]");
+    await fs.writeFile(path.join(dir, "xenbot.yaml"), `store: ${REAL_STORE}\nmaintainers: maintainers.json\n`);
+    const r = xenbot(["start", "--config", path.join(dir, "xenbot.yaml")]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^xenbot: maintainers file .*maintainers\.json: does not match the maintainers schema/);
+    assert.equal(r.err.trim().split("\n").length, 1, "one line");
+    assert.equal(await fs.readFile(file, "utf8"), "[]");
   });
 
   it("start with no config answers on the console and exits at end of input", () => {

@@ -18,6 +18,11 @@ describe("config", () => {
     assert.equal(c.matrix, undefined);
   });
 
+  it("serves the bundled MAINTAINERS data unless told another file, resolved like the store", () => {
+    assert.equal(parseConfig({}, opts).maintainers, path.join(REPO_ROOT, "data/maintainers.json"));
+    assert.equal(parseConfig({ maintainers: "m.json" }, opts).maintainers, "/srv/xenbot/m.json");
+  });
+
   it("fills IRC defaults that are safe for public networks", () => {
     const c = parseConfig({ irc: { host: "irc.oftc.net", channels: ["#xen-devel", { name: "#x", key: "k" }] } }, opts);
     assert.equal(c.irc?.tls, true);
