@@ -64,9 +64,10 @@ export function venuesShort(community: Community): string {
   return [community.mailing_list.address, dev ? `Matrix ${dev.room}` : null, `IRC ${community.irc.channel} on ${community.irc.network}`].filter(Boolean).join(", ");
 }
 
-/** What the archived page says, labelled as the page's. */
+/** What the archived page says, in its own words ("xen-devel@", "#xen-devel"), for a caller to label as the page's. */
 export function archivedVenues(project: Project): string {
-  return `Mailing list: ${project.mailingList.address ?? project.mailingList.raw} · IRC: ${project.ircChannel.channel ?? project.ircChannel.raw}`;
+  const words = (raw: string, fallback: string | null) => raw.trim() || fallback || "not given";
+  return `Mailing list: ${words(project.mailingList.raw, project.mailingList.address)} · IRC: ${words(project.ircChannel.raw, project.ircChannel.channel)}`;
 }
 
 /** "MAINTAINERS at xen.git c447b7308b13, 2026-08-20". */
