@@ -3,16 +3,20 @@
 import {
   bold,
   code,
+  type Context,
   type DifficultyField,
   link,
   type Person,
   type Project,
-  type ProjectStore,
   type RichLine,
   type Span,
   type StoreFile,
   text,
 } from "../src/plugin-api.js";
+import { archivedVenues, areaPhrase, areaShort, todayPhrase, venuesShort, venuesToday } from "./maintainers-format.js";
+
+/** What a card needs: the store, today's MAINTAINERS and venues, and the prefix for hints. */
+export type CardContext = Pick<Context, "store" | "maintainers" | "community" | "prefix">;
 
 const WIKI_BASE = "https://wiki.xenproject.org/wiki/";
 
@@ -63,14 +67,19 @@ export function titleSpans(project: Project): Span[] {
   return [bold(project.title), text(" ("), code(project.id), text(")")];
 }
 
-/** A three-line card: what it is, who and how hard, what it is about. */
-export function projectCard(project: Project, store: ProjectStore, prefix: string): RichLine[] {
-  const contacts = store.contactsOf(project).map(personLabel);
+/**
+ * A three-line card: what it is; how hard, and who (the archived page's contact, where they are
+ * today, and the area's maintainers now); what it is about, and where Xen talks today.
+ */
+export function projectCard(project: Project, ctx: CardContext): RichLine[] {
+  const contacts = ctx.store.contactsOf(project).map((p) => `${personLabel(p)} (${todayPhrase(ctx.maintainers, p, 1)})`);
+  const area = areaShort(ctx.maintainers, project);
   const facts = [
     `Difficulty: ${difficultyLabel(project.difficulty)}`,
     `Skills: ${project.skills.tags.length ? project.skills.tags.join(", ") : "not stated"}`,
     `GSoC: ${project.gsoc.value}${project.gsoc.reason ? ` (${project.gsoc.reason})` : ""}`,
-    `Contact: ${contacts.length ? contacts.join(", ") : "none listed"}`,
+    `Contact on the archived page: ${contacts.length ? contacts.join(", ") : "none listed"}`,
+    ...(area ? [`Area today: ${area}`] : []),
   ];
   const first: RichLine = [...titleSpans(project), text(` — ${project.category}`)];
   if (project.archived) first.push(text(" [archived]"));
@@ -78,23 +87,32 @@ export function projectCard(project: Project, store: ProjectStore, prefix: strin
   return [
     first,
     [text(facts.join(" · "))],
-    [text(summary(project)), text(" More: "), code(`${prefix}project ${project.id} full`)],
+    [
+      text(summary(project, 140)),
+      text(" More: "),
+      code(`${ctx.prefix}project ${project.id} full`),
+      text(` · Talk today: ${venuesShort(ctx.community)} (the archived page says ${project.ircChannel.channel ?? project.ircChannel.raw})`),
+    ],
   ];
 }
 
-/** Everything the page says about a project, for `!project <id> full`. */
-export function projectFull(project: Project, store: ProjectStore, source: StoreFile["source"], prefix: string): RichLine[] {
-  const lines = projectCard(project, store, prefix).slice(0, 2);
+/** Everything the page says about a project, for `!project <id> full`, then what is true today. */
+export function projectFull(project: Project, ctx: CardContext): RichLine[] {
+  const source = ctx.store.data.source;
+  const lines = projectCard(project, ctx).slice(0, 2);
   const paragraphs = (label: string, body: string) =>
     body.split("\n").filter((l) => l.trim()).map((l, i): RichLine => (i === 0 ? [bold(`${label}: `), text(l)] : [text(l)]));
   lines.push(...paragraphs("Description", project.description.specified ? project.description.text : "not given"));
   lines.push(...paragraphs("Outcomes", project.outcomes.specified ? project.outcomes.text : "not specified"));
   if (project.skills.specified) lines.push([bold("Skills (as written): "), text(project.skills.raw)]);
   lines.push([
-    text(`Mailing list: ${project.mailingList.address ?? project.mailingList.raw} · IRC: ${project.ircChannel.channel ?? project.ircChannel.raw} · Added: ${project.inserted.iso ?? project.inserted.raw} · Source: `),
+    text(`The archived page says ${archivedVenues(project)} · Added: ${project.inserted.iso ?? project.inserted.raw} · Source: `),
     link(sourceUrl(source)),
   ]);
   for (const l of project.links) lines.push([text("Link: "), link(l.url, l.label ?? l.url)]);
+  const area = areaPhrase(ctx.maintainers, project, 3);
+  if (area) lines.push([bold("Area today: "), text(area)]);
+  lines.push([bold("Talk today: "), text(venuesToday(ctx.community))]);
   return lines;
 }
 

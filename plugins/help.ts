@@ -38,6 +38,7 @@ function help(ctx: Context): void {
 
 function about(ctx: Context): void {
   const data = ctx.store.data;
+  const m = ctx.maintainers;
   const projects = ctx.store.projects({ includeArchived: true });
   const archived = projects.filter((p) => p.archived).length;
   const verifiedYears = projects.map((p) => (p.verified.iso ? Number(p.verified.iso.slice(0, 4)) : p.verified.stale ? null : p.verified.year)).filter((y): y is number => y !== null);
@@ -50,6 +51,7 @@ function about(ctx: Context): void {
   ctx.reply([
     [bold("xenbot"), text(` knows ${projects.length} projects${archived ? ` (${archived} archived)` : ""} and ${data.people.length} people, from the wiki page "${data.source.title}": `), link(sourceUrl(data.source))],
     [text(`Imported ${data.source.importedAt.slice(0, 10)} (page sha256 ${data.source.sha256.slice(0, 12)}); ${freshness}. Commands: `), code(`${ctx.prefix}help`)],
+    [text(`Today's maintainers: MAINTAINERS of xen.git at ${m.source.commit} (${m.source.date}), ${m.sections().length} sections, ${m.people().length} people, imported ${m.source.importedAt.slice(0, 10)}. Try `), code(`${ctx.prefix}maintainers <path>`)],
   ]);
 }
 
@@ -73,7 +75,10 @@ export const helpPlugin: Plugin = {
       aliases: ["version"],
       usage: "about",
       help: "What the bot knows, where it came from and how fresh it is.",
-      examples: [{ input: "!about", expect: "Xen Development Projects" }],
+      examples: [
+        { input: "!about", expect: "Xen Development Projects" },
+        { input: "!about", expect: "xen.git at c447b7308b13 (2026-08-20)" },
+      ],
       handler: about,
     },
   ],

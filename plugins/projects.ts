@@ -12,8 +12,8 @@ function showProject(ctx: Context): void {
   const verdict = ctx.search.find(query);
   if (verdict.kind === "clear") {
     const project = verdict.hit.project;
-    if (!wantsFull) return ctx.reply(projectCard(project, ctx.store, ctx.prefix));
-    const lines = projectFull(project, ctx.store, ctx.store.data.source, ctx.prefix);
+    if (!wantsFull) return ctx.reply(projectCard(project, ctx));
+    const lines = projectFull(project, ctx);
     return lines.length > 3 ? ctx.replyPrivately(lines) : ctx.reply(lines);
   }
   const shown = shorten(query, 40);

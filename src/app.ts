@@ -13,6 +13,8 @@ import { Conversation } from "./core/conversation.js";
 import type { MessageHandler } from "./core/outcome.js";
 import type { Understanding } from "./core/understand/index.js";
 import type { Logger } from "./log.js";
+import { Maintainers } from "./maintainers/maintainers.js";
+import { bundledProjectAreasPath } from "./paths.js";
 import { ProjectStore } from "./store/project-store.js";
 import { ProjectSearch } from "./search/search.js";
 import { StateDir } from "./state/audit.js";
@@ -26,6 +28,8 @@ export interface Bot {
   understanding: Understanding;
   store: ProjectStore;
   search: ProjectSearch;
+  /** xen.git's MAINTAINERS as imported (config `maintainers`), with the project areas table. */
+  maintainers: Maintainers;
   registry: Registry;
   config: Config;
   /** A welcome for a first-time joiner (send it privately), or null. Never rejects. */
@@ -56,10 +60,13 @@ export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
   };
 }
 
-/** Loads the store (throws StoreError) and builds the dispatcher. */
+/** Loads the store (throws StoreError) and the maintainers data (MaintainersFileError), and builds the dispatcher. */
 export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   const { config, logger } = opts;
   const store = await ProjectStore.open(config.store);
+  const maintainers = await Maintainers.open(config.maintainers, bundledProjectAreasPath());
+  const missing = maintainers.missingAreaSections();
+  if (missing.length) logger.warn({ sections: missing }, "project areas name MAINTAINERS sections the maintainers data does not have; those links are not shown");
   const search = new ProjectSearch(store);
   const registry = new Registry(opts.plugins ?? builtinPlugins());
   const dispatcher = new Dispatcher({
@@ -67,6 +74,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
     services: {
       store,
       search,
+      maintainers,
       prefix: config.prefix,
       logger,
       random: opts.random ?? Math.random,
@@ -84,7 +92,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   });
   const greet = createGreet(config, logger);
   const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
-  return { conversation, handle: dispatcher.handle, understanding: dispatcher.understanding, store, search, registry, config, greet };
+  return { conversation, handle: dispatcher.handle, understanding: dispatcher.understanding, store, search, maintainers, registry, config, greet };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */

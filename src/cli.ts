@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // xenbot's command line: start | ask | search | import | check (DESIGN.md §4).
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
 import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.js";
 import { runImport } from "./import/run-import.js";
+import { runMaintainersImport } from "./import/run-maintainers-import.js";
 import { createLogger, silentLogger } from "./log.js";
-import { bundledPagePath, packageRoot } from "./paths.js";
+import { MaintainersFileError } from "./maintainers/maintainers-file.js";
+import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot } from "./paths.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
@@ -18,9 +21,15 @@ const USAGE = `Usage: xenbot <command> [options]
   ask "<message>" [--config FILE]  send one message through the bot, print the answer
   search "<query>" [--json] [--limit N]
                                    ranked projects; --json prints [{id,title,score}]
-  import [FILE] [--format text|wikitext|auto] [--out FILE] [--dry-run]
+  import [FILE] [--format text|wikitext|maintainers|auto] [--out FILE] [--dry-run] [--force]
                                    build or refresh the store from the wiki page
                                    (default FILE: the bundled data/sources copy)
+  import-maintainers [FILE] [--tree FILE] [--commit ID --date YYYY-MM-DD]
+                     [--out FILE] [--dry-run] [--force]
+                                   build or refresh data/maintainers.json from xen.git's
+                                   MAINTAINERS (default FILE: data/sources/xen-MAINTAINERS;
+                                   --tree: the same commit's git ls-files, by default the
+                                   bundled data/sources/xen-tree-files.txt)
   check [--config FILE]            validate the config and the store
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
@@ -92,17 +101,32 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case "import": {
+    case "import":
+    case "import-maintainers": {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { format: { type: "string", default: "auto" }, out: { type: "string" }, "dry-run": { type: "boolean" } },
+        options: {
+          format: { type: "string", default: command === "import" ? "auto" : "maintainers" },
+          out: { type: "string" },
+          "dry-run": { type: "boolean" },
+          force: { type: "boolean" },
+          tree: { type: "string" },
+          commit: { type: "string" },
+          date: { type: "string" },
+        },
         allowPositionals: true,
         strict: true,
       });
-      // No file: the page copy the repository carries, named as the user would type it.
-      const input = positionals.length === 0 ? path.relative(process.cwd(), bundledPagePath()) || bundledPagePath() : oneArgument(positionals, "wiki page file");
       const format = values.format;
-      if (format !== "text" && format !== "wikitext" && format !== "auto") throw new CliUsageError("--format must be text, wikitext or auto");
+      if (format !== "text" && format !== "wikitext" && format !== "maintainers" && format !== "auto") throw new CliUsageError("--format must be text, wikitext, maintainers or auto");
+      if (command === "import-maintainers" && format !== "maintainers") throw new CliUsageError("import-maintainers reads the maintainers format only");
+      const given = positionals.length === 0 ? null : oneArgument(positionals, format === "maintainers" ? "MAINTAINERS file" : "wiki page file");
+      const maintainers = format === "maintainers" || (format === "auto" && given !== null && (await looksLikeMaintainers(given)));
+      if (maintainers) return importMaintainers(given, values);
+      if (values.tree !== undefined || values.commit !== undefined || values.date !== undefined) throw new CliUsageError("--tree, --commit and --date are for the maintainers format");
+      if (values.force) throw new CliUsageError("--force is for the maintainers format (the page import has no shrink guard yet)");
+      // No file: the page copy the repository carries, named as the user would type it.
+      const input = given ?? relativeToCwd(bundledPagePath());
       const out = values.out ?? (await loadConfig(undefined)).store;
       const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]) });
       process.stdout.write(`${result.summary}\n`);
@@ -115,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       const transports = [config.irc ? `IRC ${config.irc.host}:${config.irc.port}` : null, config.matrix ? `Matrix ${config.matrix.homeserver}` : null].filter(Boolean);
       process.stdout.write(
         `config ok; store ${config.store}: ${bot.store.projects({ includeArchived: true }).length} projects, ${bot.store.people().length} people; ` +
+          `maintainers ${config.maintainers}: xen.git ${bot.maintainers.source.commit} (${bot.maintainers.source.date}), ${bot.maintainers.sections().length} sections; ` +
           `${bot.registry.commands().length} commands; transports: ${transports.length ? transports.join(", ") : "console only"}\n`,
       );
       return 0;
@@ -122,6 +147,45 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new CliUsageError(`unknown command "${command}"`);
   }
+}
+
+/** A path as the user would type it from here, for messages and `source.file`. */
+function relativeToCwd(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** xen.git's MAINTAINERS ends with THE REST's "V: xen-maintainers-<n>"; no wiki page has that line. */
+async function looksLikeMaintainers(file: string): Promise<boolean> {
+  try {
+    return /^V:\s*xen-maintainers-/m.test(await fs.readFile(file, "utf8"));
+  } catch {
+    return false; // the importer reports the unreadable file
+  }
+}
+
+interface MaintainersFlags {
+  out?: string;
+  "dry-run"?: boolean;
+  force?: boolean;
+  tree?: string;
+  commit?: string;
+  date?: string;
+}
+
+async function importMaintainers(given: string | null, values: MaintainersFlags): Promise<number> {
+  const result = await runMaintainersImport({
+    input: given ?? relativeToCwd(bundledMaintainersSourcePath()),
+    tree: values.tree ?? relativeToCwd(bundledTreeListPath()),
+    out: values.out ?? (await loadConfig(undefined)).maintainers,
+    dryRun: Boolean(values["dry-run"]),
+    force: Boolean(values.force),
+    commit: values.commit,
+    date: values.date,
+    provenance: bundledProvenancePath(),
+    projectAreas: bundledProjectAreasPath(),
+  });
+  process.stdout.write(`${result.summary}\n`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -132,7 +196,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliUsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`xenbot: ${(err as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (err instanceof StoreError || err instanceof ConfigError || (err as Error).name === "ImportError") {
+    } else if (err instanceof StoreError || err instanceof ConfigError || err instanceof MaintainersFileError || (err as Error).name === "ImportError") {
       process.stderr.write(`xenbot: ${(err as Error).message}\n`);
       process.exitCode = 1;
     } else {

@@ -4,6 +4,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { bundledMaintainersPath } from "./paths.js";
 import { describeIssues } from "./zod-issues.js";
 
 // Channel names, nicks and keys go onto the wire as they are: no spaces, commas or control
@@ -127,6 +128,8 @@ export type Community = z.infer<typeof CommunitySchema>;
 export const ConfigSchema = z
   .object({
     store: z.string().default("data/projects.json"),
+    /** The MAINTAINERS data (`xenbot import-maintainers`); the bundled data/maintainers.json when not given. */
+    maintainers: z.string().min(1).optional(),
     state_dir: z.string().default("state"),
     prefix: z.string().min(1).max(3).default("!"),
     log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -184,7 +187,8 @@ export const ConfigSchema = z
       .default({ burst: 5, interval_ms: 3_000 }),
   })
   .strict();
-export type Config = z.infer<typeof ConfigSchema>;
+/** A parsed config: every path resolved, the maintainers file always named. */
+export type Config = z.infer<typeof ConfigSchema> & { maintainers: string };
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -217,7 +221,8 @@ export function parseConfig(raw: unknown, opts: { source: string; baseDir: strin
   applyEnvironment(copy, opts.env ?? process.env);
   const parsed = ConfigSchema.safeParse(copy);
   if (!parsed.success) throw new ConfigError(`config ${opts.source}: ${describeIssues(parsed.error.issues)}`);
-  const config = parsed.data;
+  // Not edited at runtime, unlike the store: shipped with the code unless the config names another.
+  const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath() };
   config.store = path.resolve(opts.baseDir, config.store);
   config.state_dir = path.resolve(opts.baseDir, config.state_dir);
   if (config.irc?.sasl && !config.irc.sasl.password) {

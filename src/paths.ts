@@ -27,3 +27,28 @@ export function bundledStorePath(): string {
 export function bundledPagePath(): string {
   return path.join(packageRoot(), "data", "sources", "xen-development-projects.txt");
 }
+
+/** xen.git's MAINTAINERS as bundled (see data/sources/README.md). */
+export function bundledMaintainersSourcePath(): string {
+  return path.join(packageRoot(), "data", "sources", "xen-MAINTAINERS");
+}
+
+/** The file list of the same xen.git commit, one path a line. */
+export function bundledTreeListPath(): string {
+  return path.join(packageRoot(), "data", "sources", "xen-tree-files.txt");
+}
+
+/** Commit and date of each bundled source, known by its sha256. */
+export function bundledProvenancePath(): string {
+  return path.join(packageRoot(), "data", "sources", "provenance.json");
+}
+
+/** The maintainers data the bot serves unless the config names another. */
+export function bundledMaintainersPath(): string {
+  return path.join(packageRoot(), "data", "maintainers.json");
+}
+
+/** The reviewed table of which MAINTAINERS sections cover each project's area. */
+export function bundledProjectAreasPath(): string {
+  return path.join(packageRoot(), "data", "project-areas.json");
+}

@@ -10,5 +10,10 @@ export { foldWord, readCriteria, type Criteria, type SkillAsk } from "./core/und
 export { LEVELS, type DifficultyField, type Level, type Link, type Person, type Project, type StoreFile } from "./projects/schema.js";
 export { EDITABLE_FIELDS, EditError, setArchived, setField, verifyProject, type Change } from "./store/project-edits.js";
 export type { ProjectStore } from "./store/project-store.js";
+export type { Maintainers, ProjectArea } from "./maintainers/maintainers.js";
+export { THE_REST, type MaintainerPerson, type PersonEntry, type Section } from "./maintainers/schema.js";
+export { statusInWords } from "./maintainers/status.js";
+export { looksLikePath, type PathCheck } from "./maintainers/path-query.js";
+export type { CcAnswer, CcEntry } from "./maintainers/who-to-cc.js";
 export { StoreError } from "./store/store-file.js";
 export { writeFailureReason } from "./state/audit.js";

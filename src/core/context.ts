@@ -9,6 +9,7 @@ export class HandlerContext implements Context {
   readonly replies: Reply[] = [];
   readonly store: Services["store"];
   readonly search: Services["search"];
+  readonly maintainers: Services["maintainers"];
   readonly registry: Services["registry"];
   readonly prefix: string;
   readonly logger: Services["logger"];
@@ -27,6 +28,7 @@ export class HandlerContext implements Context {
   ) {
     this.store = services.store;
     this.search = services.search;
+    this.maintainers = services.maintainers;
     this.registry = services.registry;
     this.prefix = services.prefix;
     this.logger = services.logger;

@@ -12,7 +12,6 @@ export type DispatchStatus =
   | "unknown-command" // replies may hold "did you mean"
   | "ask-back" // a sentence read two ways: replies ask which, with at most three commands
   | "not-understood" // a sentence read as nothing: replies point to !help
-  | "not-yet" // a sentence for a command still being built: replies say so
   | "rate-limited"; // replies hold one notice the first time, then nothing
 
 export interface DispatchOutcome {

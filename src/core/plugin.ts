@@ -5,6 +5,7 @@
 // this module and none of them imports another for its types: no circle.
 import type { Community } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Maintainers } from "../maintainers/maintainers.js";
 import type { ProjectSearch } from "../search/search.js";
 import type { StateDir } from "../state/audit.js";
 import type { ProjectStore } from "../store/project-store.js";
@@ -54,6 +55,8 @@ export interface CommandCatalog {
 export interface Services {
   store: ProjectStore;
   search: ProjectSearch;
+  /** xen.git's MAINTAINERS: who to Cc on a path, areas, people, and where the page's people are today. */
+  maintainers: Maintainers;
   registry: CommandCatalog;
   /** "!" — for help texts that show commands as the user would type them. */
   prefix: string;

@@ -73,8 +73,6 @@ export function route(line: ParsedLine, o: RouteOptions): Route {
     case "command":
       if (o.catalog.get(understood.command)) return { kind: "command", name: understood.command, args: understood.args, understood: understood.intent };
       return notUnderstood(); // a bot loaded without that command (tests with their own plugins)
-    case "not-yet":
-      return reply("not-yet", [text(understood.answer)], understood.intent);
     case "ask-back": {
       if (guesses.length) return didYouMean();
       const choices = understood.choices.flatMap((c, i) => [text(i ? ", " : ""), code(`${p}${c.command}${c.args ? ` ${c.args}` : ""}`)]);

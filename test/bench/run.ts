@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, printing figures (never pass/fail).
 import { benchCore } from "./core.js";
 import { benchIrc } from "./irc-latency.js";
+import { benchMaintainers } from "./maintainers.js";
 import { benchMatrix } from "./matrix-latency.js";
 import { benchNatural } from "./natural.js";
 import { benchSearch } from "./search.js";
@@ -10,5 +11,6 @@ console.log(`xenbot benchmarks — node ${process.version}, ${new Date().toISOSt
 await benchCore();
 await benchSearch();
 await benchNatural();
+await benchMaintainers();
 printTable("IRC: a user's PRIVMSG to the bot's reply through a local ngircd (bot in its own process)", Object.entries(await benchIrc()));
 printTable("Matrix: a user's message to the bot's reply through the test homeserver (bot in its own process)", Object.entries(await benchMatrix()));

@@ -26,7 +26,10 @@ export function transpileBot(childScript: string): { dir: string; child: string 
     const js = ts.transpileModule(body, { fileName: rel, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
     writeFileSync(out, js.outputText);
   }
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  // Laid out as the package is: its name (src/paths.ts finds the package by it) and its data/
+  // (the bundled maintainers data and project areas the bot loads unless configured otherwise).
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "xenbot", type: "module" }));
   symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  symlinkSync(path.join(REPO, "data"), path.join(dir, "data"), "dir");
   return { dir, child: path.join(dir, childScript.replace(/\.ts$/, ".js")) };
 }

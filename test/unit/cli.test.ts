@@ -10,6 +10,8 @@ import { tempDir } from "../support/store-fixture.js";
 
 // Relative to the repo (the cwd of every run), as the bundled store records it.
 const BUNDLED_PAGE = "data/sources/xen-development-projects.txt";
+const BUNDLED_MAINTAINERS = "data/sources/xen-MAINTAINERS";
+const REAL_MAINTAINERS = path.join(REPO_ROOT, "data/maintainers.json");
 
 function xenbot(args: string[], input?: string) {
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/cli.ts"), ...args], {
@@ -76,6 +78,7 @@ describe("xenbot CLI", () => {
     const ok = xenbot(["check"]);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /config ok; store .*: 19 projects/);
+    assert.match(ok.out, /maintainers .*maintainers\.json: xen\.git c447b7308b13 \(2026-08-20\), 57 sections/);
     const dir = await tempDir();
     const badConfig = path.join(dir, "bad.yaml");
     await fs.writeFile(badConfig, "irc:\n  host: h\n  port: 99999\n");
@@ -94,6 +97,18 @@ describe("xenbot CLI", () => {
     assert.match(r.err, new RegExp(`store file ${store.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: is not valid JSON`));
     assert.equal(r.err.trim().split("\n").length, 1, "one line");
     assert.equal(await fs.readFile(store, "utf8"), '{"version":1,');
+  });
+
+  it("start on a corrupt maintainers file stops with one clear message naming it, and leaves it alone", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "maintainers.json");
+    await fs.writeFile(file, "[]");
+    await fs.writeFile(path.join(dir, "xenbot.yaml"), `store: ${REAL_STORE}\nmaintainers: maintainers.json\n`);
+    const r = xenbot(["start", "--config", path.join(dir, "xenbot.yaml")]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^xenbot: maintainers file .*maintainers\.json: does not match the maintainers schema/);
+    assert.equal(r.err.trim().split("\n").length, 1, "one line");
+    assert.equal(await fs.readFile(file, "utf8"), "[]");
   });
 
   it("start with no config answers on the console and exits at end of input", () => {
@@ -123,5 +138,49 @@ describe("xenbot CLI", () => {
     const r = xenbot(["import", BUNDLED_PAGE, "--out", out, "--dry-run"]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /no change/i, "data/projects.json must be regenerated with `xenbot import`, not edited");
+  });
+
+  it("the bundled maintainers data is exactly what the importer makes of data/sources/xen-MAINTAINERS", async () => {
+    const out = path.join(await tempDir(), "maintainers.json");
+    await fs.copyFile(REAL_MAINTAINERS, out);
+    const bytes = await fs.readFile(out);
+    const r = xenbot(["import-maintainers", "--out", out]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /No change/, "data/maintainers.json must be regenerated with `xenbot import-maintainers`, not edited");
+    assert.deepEqual(await fs.readFile(out), bytes);
+    const data = JSON.parse(bytes.toString("utf8")) as { source: { file: string; commit: string; date: string } };
+    assert.deepEqual([data.source.file, data.source.commit, data.source.date], [BUNDLED_MAINTAINERS, "c447b7308b13", "2026-08-20"]);
+  });
+
+  it("import-maintainers and import --format maintainers are the same import; dry run, write, no change", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, "maintainers.json");
+    const dry = xenbot(["import-maintainers", BUNDLED_MAINTAINERS, "--out", out, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /New maintainers data: 57 sections, 49 people, xen\.git c447b7308b13 \(2026-08-20\)/);
+    assert.match(dry.out, /Dry run/);
+    await assert.rejects(fs.stat(out), "dry run writes nothing");
+    const first = xenbot(["import", BUNDLED_MAINTAINERS, "--format", "maintainers", "--out", out]);
+    assert.equal(first.code, 0, first.err);
+    const bytes = await fs.readFile(out);
+    // Told nothing, `import` knows the file by its V: line.
+    const again = xenbot(["import", BUNDLED_MAINTAINERS, "--out", out]);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /No change/);
+    assert.deepEqual(await fs.readFile(out), bytes);
+  });
+
+  it("import-maintainers on a malformed file names the line, exits 1 and writes nothing", async () => {
+    const dir = await tempDir();
+    const bad = path.join(dir, "MAINTAINERS");
+    const text = await fs.readFile(path.join(REPO_ROOT, BUNDLED_MAINTAINERS), "utf8");
+    await fs.writeFile(bad, text.replace("F:\txen/common/{kexec,kimage}.c", "F:\txen/common/{kexec,kimage.c"));
+    const out = path.join(dir, "maintainers.json");
+    const r = xenbot(["import-maintainers", bad, "--out", out, "--commit", "c447b7308b13", "--date", "2026-08-20"]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /MAINTAINERS:\d+: "xen\/common\/\{kexec,kimage\.c" has a "\{" that is never closed/);
+    assert.equal(r.err.trim().split("\n").length, 1, "one line");
+    await assert.rejects(fs.stat(out));
+    assert.equal(xenbot(["import", BUNDLED_PAGE, "--tree", "x"]).code, 2, "--tree is for the maintainers format");
   });
 });

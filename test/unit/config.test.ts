@@ -18,6 +18,11 @@ describe("config", () => {
     assert.equal(c.matrix, undefined);
   });
 
+  it("serves the bundled MAINTAINERS data unless told another file, resolved like the store", () => {
+    assert.equal(parseConfig({}, opts).maintainers, path.join(REPO_ROOT, "data/maintainers.json"));
+    assert.equal(parseConfig({ maintainers: "m.json" }, opts).maintainers, "/srv/xenbot/m.json");
+  });
+
   it("fills IRC defaults that are safe for public networks", () => {
     const c = parseConfig({ irc: { host: "irc.oftc.net", channels: ["#xen-devel", { name: "#x", key: "k" }] } }, opts);
     assert.equal(c.irc?.tls, true);
@@ -68,8 +73,11 @@ describe("config", () => {
   it("accepts the documented example config", async () => {
     const c = await loadConfigFile(path.join(REPO_ROOT, "xenbot.example.yaml"), { XENBOT_IRC_PASSWORD: "s" });
     assert.equal(c.irc?.host, "irc.oftc.net");
-    assert.deepEqual(c.irc?.channels, ["#xen-devel"]);
+    // The real channel of today, on OFTC; the archived page's #xen-devel dates from Freenode.
+    assert.deepEqual(c.irc?.channels, ["#xendevel"]);
+    assert.deepEqual(c.community.irc, { channel: "#xendevel", network: "OFTC" });
     assert.equal(c.store, path.join(REPO_ROOT, "data/projects.json"));
+    assert.equal(c.maintainers, path.join(REPO_ROOT, "data/maintainers.json"));
   });
 
   it("knows where Xen talks today, and refuses a community venue that is not one", () => {

@@ -35,8 +35,8 @@ export interface Found {
 
 export interface Intent {
   name: string;
-  /** The command that answers it; null while that command is still being built (`notYet` is said instead). */
-  command: string | null;
+  /** The command that answers it. */
+  command: string;
   cues: CueSpec[];
   /** Counts only when nothing else is asked: "hello" is help, "hello, who mentors kdd?" is not. */
   yields?: boolean;
@@ -44,8 +44,6 @@ export interface Intent {
   weigh?(found: Found): number;
   /** The command's arguments; null when the sentence lacks what the intent needs. */
   args(found: Found): string | null;
-  /** For an intent without its command yet: the honest answer meanwhile. */
-  notYet?: string;
 }
 
 const typed = (words: readonly Word[]): string => words.map((w) => w.typed).join(" ");
@@ -221,18 +219,16 @@ export const INTENTS: readonly Intent[] = [
     args: () => "",
   },
   {
-    // `!maintainers <path|area|person>` (alias `!cc`) is being built apart. Until it lands these
-    // questions get an honest "not yet" instead of a project search; once it does, set
-    // `command: "maintainers"` and `args` to the path or area, and drop `notYet`.
+    // "who maintains the arm port?", "who should I cc on a patch to xen/common/kexec.c": a file
+    // path in the sentence is what to look up; otherwise the area or person it names.
     name: "maintainers",
-    command: null,
+    command: "maintainers",
     cues: [
       { phrase: "maintain*|get_maintainer*|get-maintainer*", weight: 3 },
       { phrase: "cc|ccing", weight: 3 },
       { phrase: "who to cc", weight: 3 },
     ],
     weigh: (f) => (f.paths.length ? 5 : 0),
-    args: (f) => (f.paths.length ? typed(f.paths) : typed(f.subject)),
-    notYet: "Who maintains a file or an area of xen.git is not something I can answer yet: see the MAINTAINERS file in xen.git, or run scripts/get_maintainer.pl on your patch.",
+    args: (f) => (f.paths.length ? typed(f.paths) : f.subject.length ? typed(f.subject) : null),
   },
 ];

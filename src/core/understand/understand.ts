@@ -18,7 +18,6 @@ export type Understood =
   | ({ kind: "command" } & Reading)
   | { kind: "ask-back"; choices: Reading[] }
   /** An intent whose command is not built yet, with what to say meanwhile. */
-  | { kind: "not-yet"; intent: string; answer: string }
   | { kind: "none" };
 
 /** Below this, a reading is a guess, never an answer. */
@@ -86,8 +85,8 @@ export function scoreIntents(sentence: Sentence, vocabulary: Vocabulary): Scored
   return (asked.length ? asked : scored).sort((a, b) => b.score - a.score);
 }
 
-function reading(s: Scored): Reading | null {
-  return s.intent.command ? { intent: s.intent.name, command: s.intent.command, args: s.args.trim() } : null;
+function reading(s: Scored): Reading {
+  return { intent: s.intent.name, command: s.intent.command, args: s.args.trim() };
 }
 
 export class Understanding {
@@ -105,12 +104,8 @@ export class Understanding {
     if (!best || best.score < SURE - 0.5) return { kind: "none" };
     const second = scored[1];
     const clear = best.score >= SURE && (!second || best.score - second.score >= LEAD);
-    const choices = scored.filter((s) => s.score >= SURE - 0.5).map(reading).filter((r): r is Reading => r !== null);
-    if (clear || (choices.length === 1 && choices[0]!.intent === best.intent.name)) {
-      const answer = reading(best);
-      if (answer) return { kind: "command", ...answer };
-      return { kind: "not-yet", intent: best.intent.name, answer: best.intent.notYet ?? "" };
-    }
+    const choices = scored.filter((s) => s.score >= SURE - 0.5).map(reading);
+    if (clear || (choices.length === 1 && choices[0]!.intent === best.intent.name)) return { kind: "command", ...reading(best) };
     const distinct = choices.filter((c, i) => choices.findIndex((d) => d.command === c.command && d.args === c.args) === i);
     return distinct.length ? { kind: "ask-back", choices: distinct.slice(0, CHOICES) } : { kind: "none" };
   }

@@ -63,11 +63,14 @@ describe("routing a line", async () => {
     assert.match(a.text, /^Did you mean: (!project kdd, !contact kdd|!contact kdd, !project kdd)\?$/);
   });
 
-  it("answers a maintainers question honestly, without a project search", async () => {
+  it("answers a maintainers question with !maintainers, without a project search", async () => {
     const a = await ask(bot, "who should I cc on a patch to xen/common/kexec.c", { private: true });
-    assert.equal(a.status, "not-yet");
-    assert.match(a.text, /MAINTAINERS/);
+    assert.equal(a.command, "maintainers");
+    assert.match(a.text, /Andrew Cooper/);
     assert.doesNotMatch(a.text, /Difficulty|Several projects/);
+    const arm = await ask(bot, "who maintains the arm port?", { private: true });
+    assert.equal(arm.command, "maintainers");
+    assert.match(arm.text, /Stefano Stabellini/);
   });
 
   it("gives bad input a short clear answer", async () => {
