@@ -1,12 +1,12 @@
 // !contact: who to talk to about a project, or what a person looks after.
 import { code, type Context, type Person, type Plugin, type Project, type RichLine, text, UsageError, UserError } from "../src/plugin-api.js";
-import { personLabel, shorten, titleSpans } from "./format.js";
+import { listAndChannel, personLabel, shorten, titleSpans } from "./format.js";
 
 function projectContacts(ctx: Context, project: Project): RichLine[] {
   const people = ctx.store.contactsOf(project);
   return [
     [...titleSpans(project), text(`: ${people.length ? people.map(personLabel).join(", ") : "no contact listed"}`)],
-    [text(`Mailing list: ${project.mailingList.address ?? project.mailingList.raw} · IRC: ${project.ircChannel.channel ?? project.ircChannel.raw}`)],
+    [text(listAndChannel(project))],
   ];
 }
 

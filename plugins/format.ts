@@ -34,6 +34,17 @@ export function personLabel(person: Person): string {
   return person.name;
 }
 
+/** A field the page left empty reads "not given", never as nothing ("Mailing list:  · IRC: "). */
+export function givenOr(value: string | null | undefined, fallback = "not given"): string {
+  const v = value?.trim();
+  return v ? v : fallback;
+}
+
+/** "Mailing list: … · IRC: …" for a project, each "not given" when the page leaves it empty. */
+export function listAndChannel(project: Project): string {
+  return `Mailing list: ${givenOr(project.mailingList.address ?? project.mailingList.raw)} · IRC: ${givenOr(project.ircChannel.channel ?? project.ircChannel.raw)}`;
+}
+
 /** First sentence of the description, cut at a word boundary. */
 export function summary(project: Project, max = 180): string {
   if (!project.description.specified) return "No description on the page.";
@@ -91,7 +102,7 @@ export function projectFull(project: Project, store: ProjectStore, source: Store
   lines.push(...paragraphs("Outcomes", project.outcomes.specified ? project.outcomes.text : "not specified"));
   if (project.skills.specified) lines.push([bold("Skills (as written): "), text(project.skills.raw)]);
   lines.push([
-    text(`Mailing list: ${project.mailingList.address ?? project.mailingList.raw} · IRC: ${project.ircChannel.channel ?? project.ircChannel.raw} · Added: ${project.inserted.iso ?? project.inserted.raw} · Source: `),
+    text(`${listAndChannel(project)} · Added: ${givenOr(project.inserted.iso ?? project.inserted.raw)} · Source: `),
     link(sourceUrl(source)),
   ]);
   for (const l of project.links) lines.push([text("Link: "), link(l.url, l.label ?? l.url)]);

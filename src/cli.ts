@@ -18,9 +18,11 @@ const USAGE = `Usage: xenbot <command> [options]
   ask "<message>" [--config FILE]  send one message through the bot, print the answer
   search "<query>" [--json] [--limit N]
                                    ranked projects; --json prints [{id,title,score}]
-  import [FILE] [--format text|wikitext|auto] [--out FILE] [--dry-run]
+  import [FILE] [--format text|wikitext|auto] [--out FILE] [--dry-run] [--force]
                                    build or refresh the store from the wiki page
-                                   (default FILE: the bundled data/sources copy)
+                                   (default FILE: the bundled data/sources copy); a cut-off
+                                   page, a duplicated project or removing over a quarter of
+                                   the projects is refused unless --force
   check [--config FILE]            validate the config and the store
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
@@ -95,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     case "import": {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { format: { type: "string", default: "auto" }, out: { type: "string" }, "dry-run": { type: "boolean" } },
+        options: { format: { type: "string", default: "auto" }, out: { type: "string" }, "dry-run": { type: "boolean" }, force: { type: "boolean" } },
         allowPositionals: true,
         strict: true,
       });
@@ -104,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       const format = values.format;
       if (format !== "text" && format !== "wikitext" && format !== "auto") throw new CliUsageError("--format must be text, wikitext or auto");
       const out = values.out ?? (await loadConfig(undefined)).store;
-      const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]) });
+      const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]), force: Boolean(values.force) });
       process.stdout.write(`${result.summary}\n`);
       return 0;
     }
