@@ -1,10 +1,12 @@
-// `xenbot start`: one bot, a port for each transport the config enables (the console when none
-// is), and a clean stop on SIGTERM/SIGINT. A transport's code is loaded only when its section is
-// present, so an IRC-only bot never loads matrix-bot-sdk. One port failing never stops the others.
+// `xenbot start`: the state_dir lock (one bot per state directory), one bot, a port for each
+// transport the config enables (the console when none is), and a clean stop on SIGTERM/SIGINT.
+// A transport's code is loaded only when its section is present, so an IRC-only bot never loads
+// matrix-bot-sdk. One port failing never stops the others.
 import { createBot } from "./app.js";
 import type { Config } from "./config.js";
 import type { Port } from "./core/transport.js";
 import type { Logger } from "./log.js";
+import { acquireStateLock } from "./state/lock.js";
 
 /** The ports the config asks for, each loaded on demand. */
 export async function configuredPorts(config: Config, logger: Logger): Promise<Port[]> {
@@ -24,8 +26,20 @@ export async function configuredPorts(config: Config, logger: Logger): Promise<P
   return ports;
 }
 
-/** Runs until stopped (or until every port has ended by itself); resolves with the exit code. */
+/**
+ * Runs until stopped (or until every port has ended by itself); resolves with the exit code.
+ * Throws StateDirLocked, before anything starts, when another bot holds the state directory.
+ */
 export async function startTransports(config: Config, logger: Logger): Promise<number> {
+  const lock = await acquireStateLock(config.state_dir, logger);
+  try {
+    return await run(config, logger);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function run(config: Config, logger: Logger): Promise<number> {
   const bot = await createBot({ config, logger });
   const ports = await configuredPorts(config, logger);
   for (const port of ports) {
