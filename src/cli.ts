@@ -7,6 +7,7 @@ import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.
 import { runImport } from "./import/run-import.js";
 import { createLogger, silentLogger } from "./log.js";
 import { bundledPagePath, packageRoot } from "./paths.js";
+import { runCheck } from "./check.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
@@ -23,7 +24,10 @@ const USAGE = `Usage: xenbot <command> [options]
                                    (default FILE: the bundled data/sources copy); a cut-off
                                    page, a duplicated project or removing over a quarter of
                                    the projects is refused unless --force
-  check [--config FILE]            validate the config and the store
+  check [--config FILE] [--connect]
+                                   validate the config and the store, warn about a store or
+                                   state_dir that cannot be written; --connect also tries each
+                                   configured server (exit 1 naming host, port and the cause)
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
 XENBOT_IRC_PASSWORD, XENBOT_MATRIX_ACCESS_TOKEN, XENBOT_MATRIX_PASSWORD.`;
@@ -111,15 +115,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "check": {
-      const { values } = parseArgs({ args: rest, options: { config: { type: "string" } }, strict: true });
-      const config = await loadConfig(values.config);
-      const bot = await createBot({ config, logger: silentLogger() });
-      const transports = [config.irc ? `IRC ${config.irc.host}:${config.irc.port}` : null, config.matrix ? `Matrix ${config.matrix.homeserver}` : null].filter(Boolean);
-      process.stdout.write(
-        `config ok; store ${config.store}: ${bot.store.projects({ includeArchived: true }).length} projects, ${bot.store.people().length} people; ` +
-          `${bot.registry.commands().length} commands; transports: ${transports.length ? transports.join(", ") : "console only"}\n`,
-      );
-      return 0;
+      const { values } = parseArgs({ args: rest, options: { config: { type: "string" }, connect: { type: "boolean" } }, strict: true });
+      const report = await runCheck(await loadConfig(values.config), { connect: Boolean(values.connect), timeoutMs: Number(process.env.XENBOT_CONNECT_TIMEOUT_MS) || undefined });
+      for (const line of report.ok) process.stdout.write(`${line}\n`);
+      for (const line of report.problems) process.stderr.write(`${line}\n`);
+      return report.code;
     }
     default:
       throw new CliUsageError(`unknown command "${command}"`);

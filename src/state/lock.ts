@@ -10,6 +10,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "../log.js";
+import { writeFailureReason } from "./audit.js";
 
 export const LOCK_FILE = "xenbot.lock";
 
@@ -104,14 +105,30 @@ export function staleReason(holder: LockHolder): string | null {
   return null;
 }
 
+/** Errors that mean the directory cannot be written at all (the bot runs on without its state). */
+const UNWRITABLE = new Set(["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "ENOTDIR"]);
+
 /**
  * Takes the lock on `dir` (created if missing) or throws StateDirLocked. A stale lock is moved
  * aside and taken over, with a warning naming the old holder; when two bots race for a stale
- * lock, O_EXCL lets exactly one of them create the new one.
+ * lock, O_EXCL lets exactly one of them create the new one. A state_dir that cannot be written
+ * (read-only, full) does not stop the bot, which runs without its state anyway: it logs an error
+ * and runs unlocked.
  */
 export async function acquireStateLock(dir: string, logger: Logger): Promise<StateLock> {
-  await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
+  try {
+    return await takeLock(dir, file, logger);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code || !UNWRITABLE.has(code)) throw err;
+    logger.error({ stateDir: dir, lockFile: file, reason: writeFailureReason(err) }, "cannot take the state_dir lock; running without it (a second bot on this state_dir would not be noticed)");
+    return { file, release: async () => undefined };
+  }
+}
+
+async function takeLock(dir: string, file: string, logger: Logger): Promise<StateLock> {
+  await fs.mkdir(dir, { recursive: true });
   const me = ownHolder();
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

@@ -109,4 +109,15 @@ describe("the state_dir lock", () => {
     await lock.release();
     assert.equal(JSON.parse(await fs.readFile(path.join(dir, LOCK_FILE), "utf8")).pid, 4242);
   });
+
+  it("a state_dir that cannot be written does not stop the bot: an error line, and no lock", async () => {
+    const root = await tempDir();
+    await fs.writeFile(path.join(root, "file"), "");
+    const log = captureLogs();
+    const lock = await acquireStateLock(path.join(root, "file", "state"), log.logger);
+    const line = log.records.find((r) => String(r.msg).startsWith("cannot take the state_dir lock"));
+    assert.equal(line?.level, 50);
+    assert.match(String(line?.reason), /ENOTDIR|EEXIST|cannot write/);
+    await lock.release();
+  });
 });
