@@ -27,6 +27,11 @@ export interface Bot {
   config: Config;
   /** A welcome for a first-time joiner (send it privately), or null. Never rejects. */
   greet: (ev: JoinEvent) => Promise<Reply | null>;
+  /**
+   * Applies what a reload may change while running (rate limits, admins, greeting, freshness,
+   * community; src/reload.ts decides which keys those are). `config` is then `next`.
+   */
+  reconfigure(next: Config): void;
 }
 
 export interface CreateBotOptions {
@@ -56,6 +61,7 @@ export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
 /** Loads the store (throws StoreError) and builds the dispatcher. */
 export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   const { config, logger } = opts;
+
   const store = await ProjectStore.open(config.store);
   const search = new ProjectSearch(store);
   const registry = new Registry(opts.plugins ?? builtinPlugins());
@@ -73,13 +79,39 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
       community: config.community,
     },
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
-    isAdmin: adminCheck(config),
+    isAdmin: (msg) => isAdmin(msg),
     isBridgeEcho: bridgeEchoFilter(config.bridges),
     logger,
   });
-  const greet = createGreet(config, logger);
+  // What a reload replaces: the admin lists, the greeter (only when its settings change: it
+  // remembers who it greeted lately), and through the dispatcher the limits and texts.
+  let current = config;
+  let isAdmin = adminCheck(config);
+  let greetNow = createGreet(config, logger);
+  const greet: Bot["greet"] = (ev) => greetNow(ev);
   const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
-  return { conversation, handle: dispatcher.handle, store, search, registry, config, greet };
+  const reconfigure = (next: Config): void => {
+    dispatcher.reconfigure({
+      rateLimit: { burst: next.rate_limit.burst, intervalMs: next.rate_limit.interval_ms },
+      staleAfterDays: next.freshness.stale_after_days,
+      community: next.community,
+    });
+    isAdmin = adminCheck(next);
+    if (JSON.stringify(next.greeting) !== JSON.stringify(current.greeting)) greetNow = createGreet(next, logger);
+    current = next;
+  };
+  return {
+    conversation,
+    handle: dispatcher.handle,
+    store,
+    search,
+    registry,
+    get config() {
+      return current;
+    },
+    greet,
+    reconfigure,
+  };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */

@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
       // On the console, log lines would interleave with the answers: only warnings there.
       const consoleOnly = !config.irc && !config.matrix;
       const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
-      const code = await startTransports(config, logger);
+      const configFile = values.config ?? (process.env.XENBOT_CONFIG || undefined);
+      const code = await startTransports(config, logger, configFile ? { configFile } : {});
       if (consoleOnly) return code;
       // The transports are stopped. matrix-bot-sdk's keep-alive agent can still hold idle
       // sockets to the homeserver that keep the event loop alive until the server drops them

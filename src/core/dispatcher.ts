@@ -27,12 +27,22 @@ export interface DispatcherOptions {
 export const MAX_ARGS_CHARS = 300;
 
 export class Dispatcher {
-  private readonly limiter: RateLimiter;
+  private limiter: RateLimiter;
   private readonly services: Services;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.limiter = new RateLimiter({ burst: opts.rateLimit.burst, intervalMs: opts.rateLimit.intervalMs });
     this.services = { ...opts.services, registry: opts.registry };
+  }
+
+  /**
+   * What a reload (SIGHUP, src/reload.ts) changes while the bot runs; the next message sees it.
+   * New rate limits start everyone with a full bucket.
+   */
+  reconfigure(live: { rateLimit?: { burst: number; intervalMs: number }; staleAfterDays?: number; community?: Services["community"] }): void {
+    if (live.rateLimit) this.limiter = new RateLimiter(live.rateLimit);
+    if (live.staleAfterDays !== undefined) this.services.staleAfterDays = live.staleAfterDays;
+    if (live.community) this.services.community = live.community;
   }
 
   /** The MessageHandler transports call. Never rejects. */

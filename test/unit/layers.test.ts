@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../support/bot.js";
 /** Top floor first. A room is a top-level module of src/ or a folder of src/ (or plugins/). */
 const FLOORS: string[][] = [
   ["src/cli.ts"],
-  ["src/runtime.ts", "src/check.ts"],
+  ["src/runtime.ts", "src/check.ts", "src/reload.ts", "src/signals.ts"],
   ["src/app.ts"],
   ["src/transports", "plugins"],
   ["src/bot", "src/plugin-api.ts"],
