@@ -10,6 +10,7 @@ import type { Plugin } from "./core/plugin.js";
 import type { Reply } from "./core/rich-text.js";
 import { Registry } from "./core/registry.js";
 import { Conversation } from "./core/conversation.js";
+import type { CoreMetrics } from "./core/metrics.js";
 import type { MessageHandler } from "./core/outcome.js";
 import type { Logger } from "./log.js";
 import { ProjectStore } from "./store/project-store.js";
@@ -40,6 +41,8 @@ export interface CreateBotOptions {
   plugins?: Plugin[];
   random?: () => number;
   now?: () => Date;
+  /** Counts commands for /metrics (src/ops/), when the config has `http:`. */
+  metrics?: CoreMetrics;
 }
 
 /** Transports a person at this machine uses; they own the files anyway. */
@@ -89,7 +92,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   let isAdmin = adminCheck(config);
   let greetNow = createGreet(config, logger);
   const greet: Bot["greet"] = (ev) => greetNow(ev);
-  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
+  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const reconfigure = (next: Config): void => {
     dispatcher.reconfigure({
       rateLimit: { burst: next.rate_limit.burst, intervalMs: next.rate_limit.interval_ms },

@@ -135,7 +135,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliUsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`xenbot: ${(err as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (err instanceof StoreError || err instanceof ConfigError || ["ImportError", "StateDirLocked"].includes((err as Error).name)) {
+    } else if (err instanceof StoreError || err instanceof ConfigError || ["ImportError", "StateDirLocked", "HttpListenError"].includes((err as Error).name)) {
       process.stderr.write(`xenbot: ${(err as Error).message}\n`);
       process.exitCode = 1;
     } else {

@@ -7,6 +7,7 @@ import { createBot, type Bot } from "./app.js";
 import type { Config } from "./config.js";
 import type { Port } from "./core/transport.js";
 import type { Logger } from "./log.js";
+import type { Ops } from "./ops/index.js";
 import { reloadFromFile } from "./reload.js";
 import { watchSignals, type Signals } from "./signals.js";
 import { acquireStateLock } from "./state/lock.js";
@@ -53,8 +54,19 @@ export async function startTransports(config: Config, logger: Logger, opts: Star
 }
 
 async function run(config: Config, logger: Logger, signals: Signals, opts: StartOptions): Promise<number> {
-  const bot = await createBot({ config, logger });
+  // Health and metrics only when asked for: a bot without `http:` never loads prom-client.
+  const ops = config.http ? await (await import("./ops/index.js")).startOps(config.http, logger) : null;
+  try {
+    return await serve(config, logger, signals, opts, ops);
+  } finally {
+    await ops?.stop();
+  }
+}
+
+async function serve(config: Config, logger: Logger, signals: Signals, opts: StartOptions, ops: Ops | null): Promise<number> {
+  const bot = await createBot({ config, logger, ...(ops ? { metrics: ops.metrics } : {}) });
   const ports = await configuredPorts(config, logger);
+  ops?.watch(ports);
   for (const port of ports) {
     port.start(bot.conversation.inbox(port)).catch((err: unknown) => logger.error({ err, transport: port.name }, "transport failed to start"));
   }
