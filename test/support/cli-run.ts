@@ -41,7 +41,10 @@ export interface RunningCli {
 }
 
 export function spawnXenbot(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, XENBOT_CONFIG: "", XENBOT_LOG_LEVEL: "info", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // A key given as undefined is left out (XENBOT_LOG_LEVEL: undefined lets the config's log_level rule).
+  const merged: NodeJS.ProcessEnv = { ...process.env, XENBOT_CONFIG: "", XENBOT_LOG_LEVEL: "info", ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: REPO_ROOT, env: merged, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   child.stderr!.on("data", (d: Buffer) => {
     err += d.toString("utf8");
