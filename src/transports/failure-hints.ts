@@ -96,21 +96,36 @@ export const ESCALATE_AFTER_MS = 60_000;
 
 /**
  * How long a connection has been failing: warn while it is new, error once it has failed for
- * ESCALATE_AFTER_MS (a blip is a warning; a bot that cannot work is an error).
+ * ESCALATE_AFTER_MS (a blip is a warning; a bot that cannot work is an error). `onStillFailing`
+ * runs once at that mark even when no new attempt fails then (backoff can wait minutes), so the
+ * error line comes after a minute, not at the next retry.
  */
 export class FailingSince {
   private since: number | null = null;
   private escalated = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly escalateAfterMs = ESCALATE_AFTER_MS,
+    private readonly onStillFailing: ((failingForMs: number) => void) | null = null,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** A failure: the level to log it at, how long it has been failing, and whether it just became an error. */
   failed(): { level: "warn" | "error"; failingForMs: number; nowError: boolean } {
     const now = this.now();
-    this.since ??= now;
+    if (this.since === null) {
+      this.since = now;
+      if (this.onStillFailing) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          if (this.since === null || this.escalated) return;
+          this.escalated = true;
+          this.onStillFailing?.(this.now() - this.since);
+        }, this.escalateAfterMs);
+        this.timer.unref();
+      }
+    }
     const failingForMs = now - this.since;
     const level = failingForMs >= this.escalateAfterMs ? "error" : "warn";
     const nowError = level === "error" && !this.escalated;
@@ -122,6 +137,13 @@ export class FailingSince {
   recovered(): void {
     this.since = null;
     this.escalated = false;
+    this.dispose();
+  }
+
+  /** No timer left (at stop). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   get failing(): boolean {

@@ -63,6 +63,8 @@ export class IrcConnection {
   private registeredAt = 0;
   private postRegistrationDone = false;
   private lastSocketError: string | null = null;
+  /** The last connection's error, kept for the "cannot connect" line while the next attempt runs. */
+  private lastError: string | null = null;
   /** Failures are warnings at first, errors once the bot has been unable to register for a minute. */
   private readonly failing: FailingSince;
   private readonly own: OwnIdentity;
@@ -75,7 +77,9 @@ export class IrcConnection {
     this.logger = opts.logger;
     this.timings = opts.timings;
     this.own = new OwnIdentity(this.config.nick);
-    this.failing = new FailingSince(opts.timings.escalateAfterMs);
+    this.failing = new FailingSince(opts.timings.escalateAfterMs, (failingForMs) =>
+      this.logger.error({ transport: "irc", state: this.state, host: this.config.host, port: this.config.port, error: this.lastError, ...hintFor(this.lastError, this.destination), failingForMs }, "irc: cannot connect; still trying"),
+    );
     this.channels = new ChannelKeeper({ config: opts.config, logger: opts.logger, roster: this.roster, rejoinRetryMs: opts.timings.rejoinRetryMs });
     this.nicks = new NickKeeper({
       config: opts.config,
@@ -117,6 +121,7 @@ export class IrcConnection {
     this.stopping = true;
     this.stopPromise = (async () => {
       this.clearTimers();
+      this.failing.dispose();
       const client = this.client;
       if (client) {
         await new Promise<void>((resolve) => {
@@ -249,6 +254,7 @@ export class IrcConnection {
     // At warn, with what to check; at error once it has not worked for a minute.
     const { level, failingForMs } = this.failing.failed();
     const hint = hintFor(this.lastSocketError, this.destination);
+    this.lastError = this.lastSocketError;
     const details = { hadError, error: this.lastSocketError, ...hint, wasRegistered, connectedMs: lasted, failingForMs, retryInMs: delayMs, attempt: this.failures };
     this.setState("disconnected", details, level);
     this.reconnectTimer = setTimeout(() => this.connect(), delayMs);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
-import { FailingSince, type Destination } from "../failure-hints.js";
+import { FailingSince, type Destination, type FailureHint } from "../failure-hints.js";
 import { failureHint } from "./failure.js";
 import { backoffMs, classifyFailure, describeFailure, sleep } from "./retry.js";
 import { MatrixState, SessionStore } from "./state.js";
@@ -83,6 +83,7 @@ export class MatrixConnection {
   private runningLoop: Promise<void> | null = null;
   /** Failures are warnings at first, an error once the homeserver has been out of reach for a minute. */
   private readonly failing: FailingSince;
+  private lastFailure: { error: string; hint: FailureHint | null } | null = null;
 
   constructor(private readonly opts: MatrixConnectionOptions) {
     this.config = opts.config;
@@ -91,7 +92,11 @@ export class MatrixConnection {
     this.dir = path.join(opts.stateDir, "matrix");
     this.sessions = new SessionStore(this.dir);
     this.stopSignal = opts.stopSignal;
-    this.failing = new FailingSince(opts.escalateAfterMs);
+    this.failing = new FailingSince(opts.escalateAfterMs, (failingForMs) => {
+      if (this.stopped) return;
+      const { error, hint } = this.lastFailure ?? { error: null, hint: null };
+      this.logger.error({ transport: "matrix", state: this.conn, homeserver: this.config.homeserver, userId: this.user, error, ...hint, failingForMs }, "matrix: cannot reach the homeserver; still trying");
+    });
     routeSdkLogs(opts.logger);
   }
 
@@ -152,14 +157,14 @@ export class MatrixConnection {
   }
 
   /**
-   * A failed connect or sync: "matrix connection" "disconnected" at warn with what to check, then
-   * once at error when the homeserver has been out of reach for a minute.
+   * A failed connect or sync: "matrix connection" "disconnected" at warn with what to check; a
+   * minute on, if it still fails, "matrix: cannot reach the homeserver" at error (see FailingSince).
    */
   private reportFailure(err: unknown, error: string): void {
     const hint = failureHint(err, this.destination, this.config.homeserver);
-    const { nowError, failingForMs } = this.failing.failed();
+    this.lastFailure = { error, hint };
+    this.failing.failed();
     this.setConnection("disconnected", { error, ...hint });
-    if (nowError) this.logger.error({ transport: "matrix", state: "disconnected", homeserver: this.config.homeserver, userId: this.user, error, failingForMs, ...hint }, "matrix connection");
   }
 
   private get stopped(): boolean {

@@ -42,8 +42,12 @@ describe("IRC connection failures on ngircd", { skip: skipUnlessServer("ngircd")
       assert.equal(warn.cause, "refused");
       assert.match(String(warn.error), /ECONNREFUSED/);
       assert.match(String(warn.hint), new RegExp(`nothing listens on 127\\.0\\.0\\.1:${port}`));
-      const error = await log.waitForNext("irc connection", (r) => r.state === "disconnected" && r.level === 50, 20_000);
+      const error = await log.waitForLog("irc: cannot connect; still trying", 20_000);
+      assert.equal(error.level, 50);
+      assert.equal(error.cause, "refused");
       assert.ok(Number(error.failingForMs) >= 1_500);
+      // From then on each failed attempt is an error too.
+      await log.waitForNext("irc connection", (r) => r.state === "disconnected" && r.level === 50, 20_000);
     } finally {
       await bot.stop();
     }

@@ -36,7 +36,7 @@ describe("failure hints", () => {
 
   it("FailingSince: warn at first, error once (and after) failing for the time given, reset by a success", () => {
     let now = 0;
-    const f = new FailingSince(60_000, () => now);
+    const f = new FailingSince(60_000, null, () => now);
     assert.deepEqual(f.failed(), { level: "warn", failingForMs: 0, nowError: false });
     now = 59_999;
     assert.equal(f.failed().level, "warn");
@@ -47,5 +47,19 @@ describe("failure hints", () => {
     f.recovered();
     assert.equal(f.failing, false);
     assert.equal(f.failed().level, "warn");
+  });
+
+  it("FailingSince calls onStillFailing once at the mark, unless the connection recovered", async () => {
+    const calls: number[] = [];
+    const f = new FailingSince(50, (ms) => calls.push(ms));
+    f.failed();
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(calls.length, 1);
+    assert.equal(f.failed().level, "error");
+    f.recovered();
+    f.failed();
+    f.recovered();
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(calls.length, 1, "a recovery cancels it");
   });
 });
