@@ -11,6 +11,7 @@ import type { Ops } from "./ops/index.js";
 import { reloadFromFile } from "./reload.js";
 import { watchSignals, type Signals } from "./signals.js";
 import { acquireStateLock } from "./state/lock.js";
+import { readStoreFile } from "./store/store-file.js";
 
 /** The ports the config asks for, each loaded on demand. */
 export async function configuredPorts(config: Config, logger: Logger): Promise<Port[]> {
@@ -42,6 +43,8 @@ export interface StartOptions {
 export async function startTransports(config: Config, logger: Logger, opts: StartOptions = {}): Promise<number> {
   const signals = watchSignals(logger);
   try {
+    // A broken store stops the start before the lock makes anything in state_dir.
+    await readStoreFile(config.store);
     const lock = await acquireStateLock(config.state_dir, logger);
     try {
       return await run(config, logger, signals, opts);
