@@ -111,9 +111,26 @@ export class FailingSince {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * An attempt to connect starts: unless already failing, the clock starts now, so a bot that has
+   * not connected yet counts from its first attempt (a TLS handshake may take 20 s to fail).
+   */
+  attempt(): void {
+    this.start(this.now());
+  }
+
   /** A failure: the level to log it at, how long it has been failing, and whether it just became an error. */
   failed(): { level: "warn" | "error"; failingForMs: number; nowError: boolean } {
     const now = this.now();
+    this.start(now);
+    const failingForMs = now - this.since!;
+    const level = failingForMs >= this.escalateAfterMs ? "error" : "warn";
+    const nowError = level === "error" && !this.escalated;
+    if (nowError) this.escalated = true;
+    return { level, failingForMs, nowError };
+  }
+
+  private start(now: number): void {
     if (this.since === null) {
       this.since = now;
       if (this.onStillFailing) {
@@ -126,11 +143,6 @@ export class FailingSince {
         this.timer.unref();
       }
     }
-    const failingForMs = now - this.since;
-    const level = failingForMs >= this.escalateAfterMs ? "error" : "warn";
-    const nowError = level === "error" && !this.escalated;
-    if (nowError) this.escalated = true;
-    return { level, failingForMs, nowError };
   }
 
   /** The connection works again. */

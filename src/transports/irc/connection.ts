@@ -204,6 +204,7 @@ export class IrcConnection {
     this.wire(client);
     if (this.opts.caps.length) client.requestCap(this.opts.caps);
     this.stats.connects++;
+    this.failing.attempt();
     this.setState("connecting", { attempt: this.failures });
     this.registrationTimer = setTimeout(() => {
       this.registrationTimer = null;

@@ -175,6 +175,7 @@ export class MatrixConnection {
     let attempt = 0;
     let lastRefusal: string | null = null;
     this.setConnection("connecting");
+    this.failing.attempt();
     while (!this.stopped) {
       try {
         await this.connect();

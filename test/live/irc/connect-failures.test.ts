@@ -29,7 +29,7 @@ describe("IRC connection failures on ngircd", { skip: skipUnlessServer("ngircd")
   function check(name: string, irc: string): ReturnType<typeof runXenbot> {
     const file = path.join(dir, `${name}.yaml`);
     writeFileSync(file, `store: projects.json\nstate_dir: state-${name}\nirc: { host: 127.0.0.1, ${irc}, tls_verify: false }\n`);
-    return runXenbot(["check", "--connect", "--config", file], { XENBOT_CONNECT_TIMEOUT_MS: "4000" });
+    return runXenbot(["check", "--connect", "--config", file], { XENBOT_CONNECT_TIMEOUT_MS: "8000" });
   }
 
   it("a wrong port: warn with the cause, then error; check --connect exits 1 naming host and port", async () => {

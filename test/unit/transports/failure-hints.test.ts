@@ -47,6 +47,12 @@ describe("failure hints", () => {
     f.recovered();
     assert.equal(f.failing, false);
     assert.equal(f.failed().level, "warn");
+    // A bot that has not connected yet counts from its first attempt.
+    f.recovered();
+    now = 100_000;
+    f.attempt();
+    now = 161_000;
+    assert.deepEqual(f.failed(), { level: "error", failingForMs: 61_000, nowError: true });
   });
 
   it("FailingSince calls onStillFailing once at the mark, unless the connection recovered", async () => {
