@@ -13,6 +13,7 @@ import {
   type StoreFile,
   text,
 } from "../src/plugin-api.js";
+import { givenOr } from "./given.js";
 import { archivedVenues, areaPhrase, areaShort, todayPhrase, venuesShort, venuesToday } from "./maintainers-format.js";
 
 /** What a card needs: the store, today's MAINTAINERS and venues, and the prefix for hints. */
@@ -106,7 +107,7 @@ export function projectFull(project: Project, ctx: CardContext): RichLine[] {
   lines.push(...paragraphs("Outcomes", project.outcomes.specified ? project.outcomes.text : "not specified"));
   if (project.skills.specified) lines.push([bold("Skills (as written): "), text(project.skills.raw)]);
   lines.push([
-    text(`The archived page says ${archivedVenues(project)} · Added: ${project.inserted.iso ?? project.inserted.raw} · Source: `),
+    text(`The archived page says ${archivedVenues(project)} · Added: ${givenOr(project.inserted.iso ?? project.inserted.raw)} · Source: `),
     link(sourceUrl(source)),
   ]);
   for (const l of project.links) lines.push([text("Link: "), link(l.url, l.label ?? l.url)]);

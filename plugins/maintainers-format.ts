@@ -3,6 +3,7 @@
 // a channel gets three lines, and each should fit one IRC line.
 import type { Community, MaintainerPerson, Maintainers, Person, Project, Section } from "../src/plugin-api.js";
 import { statusInWords, THE_REST } from "../src/plugin-api.js";
+import { givenOr } from "./given.js";
 
 /** "Name <address>" with the address the file uses most. */
 export function personAddress(p: MaintainerPerson): string {
@@ -66,7 +67,8 @@ export function venuesShort(community: Community): string {
 
 /** What the archived page says, in its own words ("xen-devel@", "#xen-devel"), for a caller to label as the page's. */
 export function archivedVenues(project: Project): string {
-  const words = (raw: string, fallback: string | null) => raw.trim() || fallback || "not given";
+  // The page's own words first ("xen-devel@"), then what we read them as; "not given" when empty.
+  const words = (raw: string, read: string | null) => givenOr(raw.trim() || read);
   return `Mailing list: ${words(project.mailingList.raw, project.mailingList.address)} · IRC: ${words(project.ircChannel.raw, project.ircChannel.channel)}`;
 }
 

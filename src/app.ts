@@ -10,6 +10,7 @@ import type { Plugin } from "./core/plugin.js";
 import type { Reply } from "./core/rich-text.js";
 import { Registry } from "./core/registry.js";
 import { Conversation } from "./core/conversation.js";
+import type { CoreMetrics } from "./core/metrics.js";
 import type { MessageHandler } from "./core/outcome.js";
 import type { Understanding } from "./core/understand/index.js";
 import type { Logger } from "./log.js";
@@ -34,6 +35,11 @@ export interface Bot {
   config: Config;
   /** A welcome for a first-time joiner (send it privately), or null. Never rejects. */
   greet: (ev: JoinEvent) => Promise<Reply | null>;
+  /**
+   * Applies what a reload may change while running (rate limits, admins, greeting, freshness,
+   * community; src/reload.ts decides which keys those are). `config` is then `next`.
+   */
+  reconfigure(next: Config): void;
 }
 
 export interface CreateBotOptions {
@@ -42,6 +48,8 @@ export interface CreateBotOptions {
   plugins?: Plugin[];
   random?: () => number;
   now?: () => Date;
+  /** Counts commands for /metrics (src/ops/), when the config has `http:`. */
+  metrics?: CoreMetrics;
 }
 
 /** Transports a person at this machine uses; they own the files anyway, and are never rate-limited. */
@@ -63,6 +71,7 @@ export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
 /** Loads the store (throws StoreError) and the maintainers data (MaintainersFileError), and builds the dispatcher. */
 export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   const { config, logger } = opts;
+
   const store = await ProjectStore.open(config.store);
   const maintainers = await Maintainers.open(config.maintainers, bundledProjectAreasPath());
   const missing = maintainers.missingAreaSections();
@@ -84,15 +93,43 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
       community: config.community,
     },
     rateLimit: { burst: config.rate_limit.burst, intervalMs: config.rate_limit.interval_ms },
-    isAdmin: adminCheck(config),
+    isAdmin: (msg) => isAdmin(msg),
     isBridgeEcho: bridgeEchoFilter(config.bridges),
     // The console is the operator's own terminal: nobody to protect from its typing speed.
     isUnlimited: (msg) => LOCAL_TRANSPORTS.has(msg.transport),
     logger,
   });
-  const greet = createGreet(config, logger);
-  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
-  return { conversation, handle: dispatcher.handle, understanding: dispatcher.understanding, store, search, maintainers, registry, config, greet };
+  // What a reload replaces: the admin lists, the greeter (only when its settings change: it
+  // remembers who it greeted lately), and through the dispatcher the limits and texts.
+  let current = config;
+  let isAdmin = adminCheck(config);
+  let greetNow = createGreet(config, logger);
+  const greet: Bot["greet"] = (ev) => greetNow(ev);
+  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+  const reconfigure = (next: Config): void => {
+    dispatcher.reconfigure({
+      rateLimit: { burst: next.rate_limit.burst, intervalMs: next.rate_limit.interval_ms },
+      staleAfterDays: next.freshness.stale_after_days,
+      community: next.community,
+    });
+    isAdmin = adminCheck(next);
+    if (JSON.stringify(next.greeting) !== JSON.stringify(current.greeting)) greetNow = createGreet(next, logger);
+    current = next;
+  };
+  return {
+    conversation,
+    handle: dispatcher.handle,
+    understanding: dispatcher.understanding,
+    store,
+    search,
+    maintainers,
+    registry,
+    get config() {
+      return current;
+    },
+    greet,
+    reconfigure,
+  };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */

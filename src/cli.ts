@@ -10,6 +10,7 @@ import { runMaintainersImport } from "./import/run-maintainers-import.js";
 import { createLogger, silentLogger } from "./log.js";
 import { MaintainersFileError } from "./maintainers/maintainers-file.js";
 import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot } from "./paths.js";
+import { runCheck } from "./check.js";
 import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
@@ -23,14 +24,20 @@ const USAGE = `Usage: xenbot <command> [options]
                                    ranked projects; --json prints [{id,title,score}]
   import [FILE] [--format text|wikitext|maintainers|auto] [--out FILE] [--dry-run] [--force]
                                    build or refresh the store from the wiki page
-                                   (default FILE: the bundled data/sources copy)
+                                   (default FILE: the bundled data/sources copy); a cut-off
+                                   page, a duplicated project or removing over a quarter of
+                                   the projects is refused unless --force
   import-maintainers [FILE] [--tree FILE] [--commit ID --date YYYY-MM-DD]
                      [--out FILE] [--dry-run] [--force]
                                    build or refresh data/maintainers.json from xen.git's
                                    MAINTAINERS (default FILE: data/sources/xen-MAINTAINERS;
                                    --tree: the same commit's git ls-files, by default the
                                    bundled data/sources/xen-tree-files.txt)
-  check [--config FILE]            validate the config and the store
+  check [--config FILE] [--connect]
+                                   validate the config, the store and the maintainers data,
+                                   warn about a store or state_dir that cannot be written;
+                                   --connect also tries each configured server (exit 1
+                                   naming host, port and the cause)
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
 XENBOT_IRC_PASSWORD, XENBOT_MATRIX_ACCESS_TOKEN, XENBOT_MATRIX_PASSWORD.`;
@@ -62,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
       // On the console, log lines would interleave with the answers: only warnings there.
       const consoleOnly = !config.irc && !config.matrix;
       const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
-      const code = await startTransports(config, logger);
+      const configFile = values.config ?? (process.env.XENBOT_CONFIG || undefined);
+      const code = await startTransports(config, logger, configFile ? { configFile } : {});
       if (consoleOnly) return code;
       // The transports are stopped. matrix-bot-sdk's keep-alive agent can still hold idle
       // sockets to the homeserver that keep the event loop alive until the server drops them
@@ -124,25 +132,19 @@ async function main(argv: string[]): Promise<number> {
       const maintainers = format === "maintainers" || (format === "auto" && given !== null && (await looksLikeMaintainers(given)));
       if (maintainers) return importMaintainers(given, values);
       if (values.tree !== undefined || values.commit !== undefined || values.date !== undefined) throw new CliUsageError("--tree, --commit and --date are for the maintainers format");
-      if (values.force) throw new CliUsageError("--force is for the maintainers format (the page import has no shrink guard yet)");
       // No file: the page copy the repository carries, named as the user would type it.
       const input = given ?? relativeToCwd(bundledPagePath());
       const out = values.out ?? (await loadConfig(undefined)).store;
-      const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]) });
+      const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]), force: Boolean(values.force) });
       process.stdout.write(`${result.summary}\n`);
       return 0;
     }
     case "check": {
-      const { values } = parseArgs({ args: rest, options: { config: { type: "string" } }, strict: true });
-      const config = await loadConfig(values.config);
-      const bot = await createBot({ config, logger: silentLogger() });
-      const transports = [config.irc ? `IRC ${config.irc.host}:${config.irc.port}` : null, config.matrix ? `Matrix ${config.matrix.homeserver}` : null].filter(Boolean);
-      process.stdout.write(
-        `config ok; store ${config.store}: ${bot.store.projects({ includeArchived: true }).length} projects, ${bot.store.people().length} people; ` +
-          `maintainers ${config.maintainers}: xen.git ${bot.maintainers.source.commit} (${bot.maintainers.source.date}), ${bot.maintainers.sections().length} sections; ` +
-          `${bot.registry.commands().length} commands; transports: ${transports.length ? transports.join(", ") : "console only"}\n`,
-      );
-      return 0;
+      const { values } = parseArgs({ args: rest, options: { config: { type: "string" }, connect: { type: "boolean" } }, strict: true });
+      const report = await runCheck(await loadConfig(values.config), { connect: Boolean(values.connect), timeoutMs: Number(process.env.XENBOT_CONNECT_TIMEOUT_MS) || undefined });
+      for (const line of report.ok) process.stdout.write(`${line}\n`);
+      for (const line of report.problems) process.stderr.write(`${line}\n`);
+      return report.code;
     }
     default:
       throw new CliUsageError(`unknown command "${command}"`);
@@ -196,7 +198,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliUsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`xenbot: ${(err as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (err instanceof StoreError || err instanceof ConfigError || err instanceof MaintainersFileError || (err as Error).name === "ImportError") {
+    } else if (err instanceof StoreError || err instanceof ConfigError || err instanceof MaintainersFileError || ["ImportError", "StateDirLocked", "HttpListenError"].includes((err as Error).name)) {
       process.stderr.write(`xenbot: ${(err as Error).message}\n`);
       process.exitCode = 1;
     } else {

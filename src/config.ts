@@ -125,6 +125,29 @@ export const CommunitySchema = z
   .strict();
 export type Community = z.infer<typeof CommunitySchema>;
 
+/**
+ * Health and metrics over HTTP (src/ops/): `/healthz` and `/metrics`. Loopback by default: a
+ * non-loopback address is refused unless `allow_remote: true` says the operator means it.
+ */
+export const HttpConfigSchema = z
+  .object({
+    /** host:port; port 0 takes any free port (the log line names it). */
+    listen: z.string().regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'host:port such as "127.0.0.1:9464" (IPv6 as "[::1]:9464")'),
+    allow_remote: z.boolean().default(false),
+  })
+  .strict();
+export type HttpConfig = z.infer<typeof HttpConfigSchema>;
+
+/** "127.0.0.1:9464" → host and port; "[::1]:9464" → "::1". */
+export function splitListen(listen: string): { host: string; port: number } {
+  const at = listen.lastIndexOf(":");
+  return { host: listen.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(listen.slice(at + 1)) };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || /^::ffff:127\./i.test(host);
+}
+
 export const ConfigSchema = z
   .object({
     store: z.string().default("data/projects.json"),
@@ -177,6 +200,7 @@ export const ConfigSchema = z
       .strict()
       .default({ enabled: false, rooms: [], max_per_minute: 3, mass_join_count: 5, mass_join_window_ms: 10_000, ignore: [] }),
     community: CommunitySchema.default(CommunitySchema.parse({})),
+    http: HttpConfigSchema.optional(),
     rate_limit: z
       .object({
         /** Commands a user may send at once… */
@@ -225,6 +249,15 @@ export function parseConfig(raw: unknown, opts: { source: string; baseDir: strin
   const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath() };
   config.store = path.resolve(opts.baseDir, config.store);
   config.state_dir = path.resolve(opts.baseDir, config.state_dir);
+  if (config.http) {
+    const { host, port } = splitListen(config.http.listen);
+    if (port > 65535) throw new ConfigError(`config ${opts.source}: http.listen: port ${port} is above 65535`);
+    if (!isLoopback(host) && !config.http.allow_remote) {
+      throw new ConfigError(
+        `config ${opts.source}: http.listen ${config.http.listen} is not a loopback address, so /healthz and /metrics would be open to the network; use 127.0.0.1, or set http.allow_remote: true (and firewall the port)`,
+      );
+    }
+  }
   if (config.irc?.sasl && !config.irc.sasl.password) {
     throw new ConfigError(`config ${opts.source}: irc.sasl.account is set but XENBOT_IRC_PASSWORD is not`);
   }

@@ -4,6 +4,7 @@
 // Greetings take the same route. See docs/architecture.md.
 import type { Logger } from "../log.js";
 import { planLines, type LineKind } from "./delivery.js";
+import type { CoreMetrics } from "./metrics.js";
 import type { IncomingMessage, JoinEvent } from "./message.js";
 import type { DispatchOutcome, DispatchStatus, MessageHandler } from "./outcome.js";
 import { text, type Reply } from "./rich-text.js";
@@ -14,6 +15,8 @@ export interface ConversationOptions {
   /** The welcome for a first-time joiner, or null for silence. Never rejects. */
   greet: (ev: JoinEvent) => Promise<Reply | null>;
   logger: Logger;
+  /** Told of every command handled (for /metrics); none when the bot has no `http:` section. */
+  metrics?: CoreMetrics;
 }
 
 const NOTHING: Answer = { status: "ignored", command: null, sends: [], flush: async () => true };
@@ -50,6 +53,7 @@ export class Conversation {
         // One line per command; at warn when the port could not deliver every send.
         if (delivered < sent) this.opts.logger.warn({ ...fields, dropped: sent - delivered }, "command handled");
         else this.opts.logger.info(fields, "command handled");
+        this.opts.metrics?.commandHandled({ transport: fields.transport, command: fields.command, status: fields.status, latencyMs: fields.latencyMs });
       });
     } catch (err) {
       this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id }, "failed to handle a message");

@@ -31,7 +31,7 @@ export interface DispatcherOptions {
 export const MAX_ARGS_CHARS = 300;
 
 export class Dispatcher {
-  private readonly limiter: RateLimiter;
+  private limiter: RateLimiter;
   private readonly services: Services;
   /** Sentences to commands, over the store's names (rebuilt when the store changes). */
   readonly understanding: Understanding;
@@ -40,6 +40,16 @@ export class Dispatcher {
     this.limiter = new RateLimiter({ burst: opts.rateLimit.burst, intervalMs: opts.rateLimit.intervalMs });
     this.services = { ...opts.services, registry: opts.registry };
     this.understanding = new Understanding(opts.services.store);
+  }
+
+  /**
+   * What a reload (SIGHUP, src/reload.ts) changes while the bot runs; the next message sees it.
+   * New rate limits start everyone with a full bucket.
+   */
+  reconfigure(live: { rateLimit?: { burst: number; intervalMs: number }; staleAfterDays?: number; community?: Services["community"] }): void {
+    if (live.rateLimit) this.limiter = new RateLimiter(live.rateLimit);
+    if (live.staleAfterDays !== undefined) this.services.staleAfterDays = live.staleAfterDays;
+    if (live.community) this.services.community = live.community;
   }
 
   /** The MessageHandler transports call. Never rejects. */

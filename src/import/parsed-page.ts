@@ -63,6 +63,11 @@ export interface ParsedPage {
   /** The file as the caller named it. */
   file: string;
   title: string;
+  /**
+   * Where the title came from: the page itself (the rendered page's first line, {{DISPLAYTITLE}}),
+   * the file name (MediaWiki source without DISPLAYTITLE), or the store being refreshed.
+   */
+  titleFrom?: "page" | "file name" | "store";
   /** sha256 (hex) of the whole source text. */
   sha256: string;
   intro: string;

@@ -1,14 +1,17 @@
 // `xenbot import`: read the page, read the previous store (an invalid one stops the import and
-// is left alone), build, diff, and write atomically unless it is a dry run or nothing changed.
+// is left alone), build, diff, refuse a harmful result unless forced (guard.ts), and write
+// atomically unless it is a dry run or nothing changed.
 import { promises as fs } from "node:fs";
 import type { StoreFile } from "../projects/schema.js";
 import { readStoreFile, writeStoreFile } from "../store/store-file.js";
 import { buildStoreWithReport } from "./build-store.js";
 import { diffStores, formatDiff, sameStoreContent, type StoreDiff } from "./diff.js";
 import { ImportError } from "./errors.js";
+import { refuseUnlessForced, tooManyRemoved } from "./guard.js";
+import { pageProblems } from "./page-checks.js";
 import type { ParsedPage } from "./parsed-page.js";
 import { parseWikiText } from "./wiki-text.js";
-import { parseWikitextTemplates } from "./wikitext-template.js";
+import { pageTitleFor, parseWikitextTemplates } from "./wikitext-template.js";
 
 export type ImportFormat = "text" | "wikitext" | "auto";
 
@@ -17,6 +20,8 @@ export interface ImportOptions {
   format: ImportFormat;
   out: string;
   dryRun: boolean;
+  /** Import even a truncated, duplicated or mostly-removed result (`--force`). */
+  force?: boolean;
   now?: Date;
 }
 
@@ -57,10 +62,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ImportError(opts.input, null, code === "ENOENT" ? "not found" : `cannot be read (${code ?? String(err)})`);
   }
-  const parsed = parsePage(text, opts.input, opts.format);
   const previous = await readPrevious(opts.out);
+  const parsed = pageTitleFor(parsePage(text, opts.input, opts.format), text, previous?.source.title ?? null);
   const { store, warnings } = buildStoreWithReport(parsed, { file: opts.input, previous: previous ?? undefined, now: opts.now });
   const diff = diffStores(previous, store);
+  const problems = [...pageProblems(parsed, text, previous)];
+  const removal = tooManyRemoved(previous?.projects.length ?? 0, diff.removed, "projects");
+  if (removal) problems.push(removal);
+  warnings.unshift(...refuseUnlessForced(opts.input, problems, { force: Boolean(opts.force), wouldChange: formatDiff(diff, store, previous) }));
   const unchanged = previous !== null && sameStoreContent(previous, store);
 
   let wrote = false;

@@ -11,7 +11,7 @@ import type { MaintainersFile } from "../maintainers/schema.js";
 import { ImportError } from "./errors.js";
 import { buildMaintainers } from "./maintainers-build.js";
 import { diffMaintainers, formatMaintainersDiff, sameMaintainersContent, type MaintainersDiff } from "./maintainers-diff.js";
-import { guardShrink } from "./shrink-guard.js";
+import { refuseUnlessForced, tooManyRemoved, type ImportProblem } from "./guard.js";
 import { givenProvenance, knownProvenance } from "./source-provenance.js";
 
 export interface MaintainersImportOptions {
@@ -104,14 +104,13 @@ export async function runMaintainersImport(opts: MaintainersImportOptions): Prom
     date: provenance.date,
     now: opts.now,
   });
-  const forced = guardShrink({
-    file: opts.input,
-    what: "sections",
-    before: previous?.sections.map((s) => s.name) ?? [],
-    after: data.sections.map((s) => s.name),
-    suspicions,
-    force: opts.force,
-  });
+  // Refused unless --force, before anything is written: a file that looks cut short, or one that
+  // would remove more than a quarter of the sections the previous import had.
+  const kept = new Set(data.sections.map((s) => s.name));
+  const removed = (previous?.sections ?? []).map((s) => s.name).filter((name) => !kept.has(name));
+  const shrink = tooManyRemoved(previous?.sections.length ?? 0, removed, "sections");
+  const problems: ImportProblem[] = [...suspicions.map((fault) => ({ line: null, fault })), ...(shrink ? [shrink] : [])];
+  const forced = refuseUnlessForced(opts.input, problems, { force: opts.force, wouldChange: "" });
   if (opts.projectAreas) {
     const areas = await readProjectAreas(opts.projectAreas).catch(() => null);
     const names = new Set(data.sections.map((s) => s.name));

@@ -7,8 +7,32 @@ import type { Link } from "../projects/schema.js";
 const INLINE_TAGS = /<\/?(?:code|tt|nowiki|pre|span|small|big|u|s|del|ins|sup|sub|b|i|em|strong|div|p|center)\b[^>]*>/gi;
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', nbsp: " ", apos: "'", "#39": "'", mdash: "—", ndash: "–" };
 
+/** Templates that show nothing where they stand (anchors, the table of contents, page settings). */
+const INVISIBLE_TEMPLATES = /^(?:anchor|toc|notoc|clear|-|displaytitle|defaultsort)$/i;
+
+/**
+ * An inline template as the page shows it: `{{Code|xen/drivers}}` → "xen/drivers". Text templates
+ * (Code, Tt, Note, lang…) show their last unnamed argument. Nothing is shown for those in
+ * INVISIBLE_TEMPLATES, parser functions and magic words (`{{#if:…}}`, `{{PAGENAME}}`, anything
+ * with a colon in its name), and templates without arguments.
+ */
+function inlineTemplate(all: string): string {
+  const [name = "", ...args] = all.slice(2, -2).split("|");
+  const bare = name.trim();
+  if (INVISIBLE_TEMPLATES.test(bare) || bare.includes(":") || bare.startsWith("#")) return "";
+  const unnamed = args.filter((a) => !/^\s*[\w -]+\s*=/.test(a));
+  return unnamed.length ? unnamed[unnamed.length - 1]!.trim() : "";
+}
+
+/** Renders templates innermost first, so `{{Note|see {{Code|x}}}}` shows "see x". */
+function renderTemplates(s: string): string {
+  for (let i = 0; i < 10 && /\{\{[^{}]*\}\}/.test(s); i++) s = s.replace(/\{\{[^{}]*\}\}/g, inlineTemplate);
+  return s;
+}
+
 function renderInline(s: string, links: Link[]): string {
-  return s
+  // Links first: a "|" inside [[page|label]] is not a template's argument separator.
+  const linked = s
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/\[\[(?:File|Image|Category|Media):[^\]]*\]\]/gi, "")
     .replace(/\[\[([^\]|]+)(?:\|([^\]]*))?\]\]/g, (_all, target: string, label: string | undefined) => {
@@ -20,11 +44,11 @@ function renderInline(s: string, links: Link[]): string {
     .replace(/\[(https?:\/\/[^\s\]]+)(?:\s+([^\]]*))?\]/g, (_all, url: string, label: string | undefined) => {
       links.push({ url, label: label?.trim() || null });
       return label?.trim() || url;
-    })
+    });
+  return renderTemplates(linked)
     .replace(/'{2,5}/g, "")
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(INLINE_TAGS, "")
-    .replace(/\{\{[^{}]*\}\}/g, "") // inline templates we do not know render to nothing useful
     .replace(/&(#?\w+);/g, (all, name: string) => ENTITIES[name] ?? all);
 }
 

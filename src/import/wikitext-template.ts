@@ -22,6 +22,36 @@ const PARAMS: Record<string, FieldName | "title"> = {
   outcome: "outcomes", outcomes: "outcomes",
 };
 
+/**
+ * The page's title from the file it was saved as: "Archived_Xen_Development_Projects.wiki",
+ * "index.php?title=Archived%2FXen_Development_Projects&action=raw" → the title MediaWiki shows.
+ * (A "= heading =" is a section of the page, never its title.)
+ */
+export function titleFromFileName(file: string): string {
+  let name = file.replace(/^.*[\\/]/, "");
+  const param = /(?:^|[?&])title=([^&]+)/.exec(name);
+  name = param ? param[1]! : name.replace(/\.(?:wiki|mediawiki|wikitext|mw|txt)$/i, "");
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // not percent-encoded after all
+  }
+  return name.replace(/_/g, " ").trim() || file;
+}
+
+/**
+ * The title to store: the page's own ({{DISPLAYTITLE}}), else the one the store already has for
+ * this page (a re-import of the same page's source), else the file name's. A stored title that is
+ * one of this source's headings came from an older importer that read a heading as the title.
+ */
+export function pageTitleFor(parsed: ParsedPage, source: string, storedTitle: string | null): ParsedPage {
+  if (parsed.titleFrom !== "file name" || !storedTitle) return parsed;
+  const escaped = storedTitle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (new RegExp(`^=+\\s*${escaped}\\s*=+\\s*$`, "m").test(source)) return parsed;
+  const warnings = parsed.warnings.map((w) => (w.startsWith("the source has no {{DISPLAYTITLE") ? `the source has no {{DISPLAYTITLE:…}}: the page's title is kept as the store has it ("${storedTitle}")` : w));
+  return { ...parsed, title: storedTitle, titleFrom: "store", warnings };
+}
+
 type Segment =
   | { kind: "heading"; text: string; line: number }
   | { kind: "template"; body: string; offset: number; line: number }
@@ -97,7 +127,6 @@ export function parseWikitextTemplates(source: string, file: string): ParsedPage
 
   for (const seg of segments) {
     if (seg.kind === "heading") {
-      if (!title && /^=[^=]/.test(src.slice(lineStarts[seg.line - 1]!))) title = seg.text; // "= Page title ="
       heading = category = seg.text;
     } else if (seg.kind === "template") {
       const name = seg.body.split("|")[0]!.trim();
@@ -188,10 +217,12 @@ export function parseWikitextTemplates(source: string, file: string): ParsedPage
     else paragraphs.push({ text, line: b.line, links: rendered.links, section: b.section });
   });
 
+  if (!title) warnings.push(`the source has no {{DISPLAYTITLE:…}}: the page's title is taken from the file name ("${titleFromFileName(file)}"); add {{DISPLAYTITLE:Page title}} at the top to name it`);
   return {
     format: "wikitext",
     file,
-    title: title ?? file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, ""),
+    title: title ?? titleFromFileName(file),
+    titleFrom: title ? "page" : "file name",
     sha256: createHash("sha256").update(source).digest("hex"),
     intro,
     steps,

@@ -43,6 +43,8 @@ export interface MatrixBotOptions {
   /** Leave out the access token (for password-login tests). */
   noToken?: boolean;
   stopFlushMs?: number;
+  /** Out of reach this long, the connection's warning becomes an error (default a minute). */
+  escalateAfterMs?: number;
 }
 
 export interface MatrixBot {
@@ -86,7 +88,7 @@ export async function startMatrixBot(hs: TestHomeserver, opts: MatrixBotOptions)
   const log = captureLogs();
   const { logger, records, waitForLog } = log;
   const conversation = opts.handle ? new Conversation({ dispatch: opts.handle, greet: async () => null, logger }) : (await createBot({ config, logger })).conversation;
-  const transport = new MatrixPort({ config: config.matrix!, logger, stateDir: config.state_dir, prefix: config.prefix, stopFlushMs: opts.stopFlushMs ?? 1_000 });
+  const transport = new MatrixPort({ config: config.matrix!, logger, stateDir: config.state_dir, prefix: config.prefix, stopFlushMs: opts.stopFlushMs ?? 1_000, ...(opts.escalateAfterMs !== undefined ? { escalateAfterMs: opts.escalateAfterMs } : {}) });
   await transport.start(conversation.inbox(transport));
   return {
     transport,

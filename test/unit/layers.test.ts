@@ -11,9 +11,9 @@ import { REPO_ROOT } from "../support/bot.js";
 /** Top floor first. A room is a top-level module of src/ or a folder of src/ (or plugins/). */
 const FLOORS: string[][] = [
   ["src/cli.ts"],
-  ["src/runtime.ts"],
+  ["src/runtime.ts", "src/check.ts", "src/reload.ts", "src/signals.ts"],
   ["src/app.ts"],
-  ["src/transports", "plugins"],
+  ["src/transports", "plugins", "src/ops"],
   ["src/bot", "src/plugin-api.ts"],
   ["src/config.ts", "src/core", "src/import"],
   ["src/search", "src/store", "src/maintainers"],
@@ -101,6 +101,14 @@ describe("the map of the code", () => {
       packages.filter((p) => /^(irc-framework|matrix-bot-sdk)(\/|$)/.test(p) && !file.startsWith(path.join("src", "transports"))).map((p) => `${file} → ${p}`),
     );
     assert.deepEqual(outside, []);
+  });
+
+  it("only src/ops/ loads prom-client, and runtime loads src/ops/ only on demand", () => {
+    const outside = [...graph].flatMap(([file, { packages }]) => packages.filter((p) => p === "prom-client" && !file.startsWith(path.join("src", "ops"))).map((p) => `${file} → ${p}`));
+    assert.deepEqual(outside, []);
+    const runtime = readFileSync(path.join(REPO_ROOT, "src/runtime.ts"), "utf8");
+    const staticOps = [...runtime.matchAll(/^import\s+(?!type\s)[^;]*from\s*["']\.\/ops\//gm)];
+    assert.deepEqual(staticOps.map((m) => m[0]), [], "a static import would load prom-client in every bot");
   });
 
   it(`no file in src/, plugins/ or test/ is over ${MAX_LINES} lines`, () => {

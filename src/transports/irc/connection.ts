@@ -4,10 +4,11 @@
 // the server. Channel joins and rejoins are ChannelKeeper's. What a person says, and who joins,
 // is handed to the port (port.ts); this class never sees a command or a reply.
 import ircFramework from "irc-framework";
-import type { Client } from "./client.js";
+import { disposeClient, type Client } from "./client.js";
 import type { IrcConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
 import { backoffDelay } from "../backoff.js";
+import { FailingSince, hintFor, saslHint } from "../failure-hints.js";
 import { ChannelKeeper } from "./channels.js";
 import { followMembership } from "./membership.js";
 import { safeEvents } from "./safe-events.js";
@@ -62,6 +63,10 @@ export class IrcConnection {
   private registeredAt = 0;
   private postRegistrationDone = false;
   private lastSocketError: string | null = null;
+  /** The last connection's error, kept for the "cannot connect" line while the next attempt runs. */
+  private lastError: string | null = null;
+  /** Failures are warnings at first, errors once the bot has been unable to register for a minute. */
+  private readonly failing: FailingSince;
   private readonly own: OwnIdentity;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private registrationTimer: NodeJS.Timeout | null = null;
@@ -72,6 +77,9 @@ export class IrcConnection {
     this.logger = opts.logger;
     this.timings = opts.timings;
     this.own = new OwnIdentity(this.config.nick);
+    this.failing = new FailingSince(opts.timings.escalateAfterMs, (failingForMs) =>
+      this.logger.error({ transport: "irc", state: this.state, host: this.config.host, port: this.config.port, error: this.lastError, ...hintFor(this.lastError, this.destination), failingForMs }, "irc: cannot connect; still trying"),
+    );
     this.channels = new ChannelKeeper({ config: opts.config, logger: opts.logger, roster: this.roster, rejoinRetryMs: opts.timings.rejoinRetryMs });
     this.nicks = new NickKeeper({
       config: opts.config,
@@ -113,6 +121,7 @@ export class IrcConnection {
     this.stopping = true;
     this.stopPromise = (async () => {
       this.clearTimers();
+      this.failing.dispose();
       const client = this.client;
       if (client) {
         await new Promise<void>((resolve) => {
@@ -133,7 +142,7 @@ export class IrcConnection {
         // Whatever the connection started while QUIT was on its way (a kick's rejoin timer).
         this.clearConnectionTimers();
         if (this.client) {
-          this.disposeClient(this.client);
+          disposeClient(this.client, this.logger);
           this.client = null;
         }
       }
@@ -195,11 +204,13 @@ export class IrcConnection {
     this.wire(client);
     if (this.opts.caps.length) client.requestCap(this.opts.caps);
     this.stats.connects++;
+    this.failing.attempt();
     this.setState("connecting", { attempt: this.failures });
     this.registrationTimer = setTimeout(() => {
       this.registrationTimer = null;
       if (client !== this.client || this.state === "registered") return;
-      this.logger.warn({ transport: "irc", timeoutMs: this.timings.registrationTimeoutMs }, "irc: registration timed out");
+      this.lastSocketError = `registration timed out after ${this.timings.registrationTimeoutMs} ms`;
+      this.logger.warn({ transport: "irc", timeoutMs: this.timings.registrationTimeoutMs, ...hintFor(this.lastSocketError, this.destination) }, "irc: registration timed out");
       this.abort(client);
     }, this.timings.registrationTimeoutMs);
     try {
@@ -229,7 +240,7 @@ export class IrcConnection {
     const lasted = wasRegistered ? Date.now() - this.registeredAt : 0;
     this.clearConnectionTimers();
     this.opts.handlers.down();
-    this.disposeClient(client);
+    disposeClient(client, this.logger);
     this.client = null;
     this.socket = null;
     this.roster.reset();
@@ -241,23 +252,13 @@ export class IrcConnection {
     if (wasRegistered && lasted >= this.timings.stableAfterMs) this.failures = 0;
     const delayMs = backoffDelay(this.failures, { minMs: this.config.reconnect.min_delay_ms, maxMs: this.config.reconnect.max_delay_ms }, this.opts.random);
     this.failures++;
-    this.setState("disconnected", { hadError, error: this.lastSocketError, wasRegistered, connectedMs: lasted, retryInMs: delayMs, attempt: this.failures });
+    // At warn, with what to check; at error once it has not worked for a minute.
+    const { level, failingForMs } = this.failing.failed();
+    const hint = hintFor(this.lastSocketError, this.destination);
+    this.lastError = this.lastSocketError;
+    const details = { hadError, error: this.lastSocketError, ...hint, wasRegistered, connectedMs: lasted, failingForMs, retryInMs: delayMs, attempt: this.failures };
+    this.setState("disconnected", details, level);
     this.reconnectTimer = setTimeout(() => this.connect(), delayMs);
-  }
-
-  private disposeClient(client: Client): void {
-    try {
-      client.removeAllListeners();
-      client.connection.clearTimers();
-      const transport = client.connection.transport;
-      if (transport) {
-        transport.removeAllListeners();
-        transport.disposeSocket();
-      }
-      client.connection.removeAllListeners();
-    } catch (err) {
-      this.logger.debug({ err, transport: "irc" }, "irc: error disposing a client");
-    }
   }
 
   private clearConnectionTimers(): void {
@@ -273,9 +274,13 @@ export class IrcConnection {
     this.reconnectTimer = null;
   }
 
-  private setState(state: IrcState, details: Record<string, unknown> = {}): void {
+  private get destination() {
+    return { transport: "irc" as const, host: this.config.host, port: this.config.port, tls: this.config.tls };
+  }
+
+  private setState(state: IrcState, details: Record<string, unknown> = {}, level: "info" | "warn" | "error" = "info"): void {
     this.state = state;
-    this.logger.info({ transport: "irc", state, host: this.config.host, port: this.config.port, nick: this.own.mask.nick, ...details }, "irc connection");
+    this.logger[level]({ transport: "irc", state, host: this.config.host, port: this.config.port, nick: this.own.mask.nick, ...details }, "irc connection");
   }
 
   /** Lines sent in the same tick leave in one TCP segment (the server relays them together too). */
@@ -337,7 +342,7 @@ export class IrcConnection {
       else this.logger.warn({ transport: "irc", error: e.error, channel: e.channel, nick: e.nick, reason: e.reason }, "irc: server refused a command");
     });
     on("sasl failed", (e: import("irc-framework").SaslFailedEvent) =>
-      this.logger.error({ transport: "irc", reason: e.reason, message: e.message }, "irc: SASL login failed; continuing without the services account"),
+      this.logger.error({ transport: "irc", reason: e.reason, message: e.message, account: this.config.sasl?.account, ...saslHint(this.config.sasl?.account ?? this.config.nick) }, "irc: SASL login failed; continuing without the services account"),
     );
     on("loggedin", (e: import("irc-framework").LoggedInEvent) => this.logger.info({ transport: "irc", account: e.account }, "irc: logged in to services"));
     on("ping", () => {
@@ -361,6 +366,7 @@ export class IrcConnection {
     if (this.stopping) return;
     this.registeredAt = Date.now();
     this.stats.registrations++;
+    this.failing.recovered();
     this.own.mask.nick = nick;
     this.setState("registered", { wantedNick: this.config.nick });
     this.channels.joinConfigured(client, true);

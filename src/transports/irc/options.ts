@@ -21,6 +21,8 @@ export interface IrcTimings {
   pingTimeoutS: number;
   /** Queued lines older than this are dropped rather than sent late. */
   maxQueueAgeMs: number;
+  /** Failing to register for this long turns the connection's warnings into errors. */
+  escalateAfterMs: number;
 }
 
 export const DEFAULT_IRC_TIMINGS: IrcTimings = {
@@ -32,6 +34,7 @@ export const DEFAULT_IRC_TIMINGS: IrcTimings = {
   pingIntervalS: 30,
   pingTimeoutS: 120,
   maxQueueAgeMs: 300_000,
+  escalateAfterMs: 60_000,
 };
 
 export type IrcState = "idle" | "connecting" | "connected" | "registered" | "disconnected" | "stopped";

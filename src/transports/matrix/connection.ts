@@ -6,6 +6,8 @@ import path from "node:path";
 import { LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
 import type { Logger } from "../../log.js";
+import { FailingSince, type Destination, type FailureHint } from "../failure-hints.js";
+import { failureHint } from "./failure.js";
 import { backoffMs, classifyFailure, describeFailure, sleep } from "./retry.js";
 import { MatrixState, SessionStore } from "./state.js";
 import { fetchSync, type SyncResponse } from "./sync.js";
@@ -31,6 +33,8 @@ export interface MatrixConnectionOptions {
   stateDir: string;
   stopSignal: AbortSignal;
   handlers: MatrixConnectionHandlers;
+  /** Failing this long turns the connection's warning into an error (default a minute). */
+  escalateAfterMs?: number;
 }
 
 /** matrix-bot-sdk logs to the console by default; send its lines to our logger, quietly. */
@@ -77,6 +81,9 @@ export class MatrixConnection {
   /** Sync tokens dropped since a sync with a token last worked (see dropSyncToken). */
   private tokenDrops = 0;
   private runningLoop: Promise<void> | null = null;
+  /** Failures are warnings at first, an error once the homeserver has been out of reach for a minute. */
+  private readonly failing: FailingSince;
+  private lastFailure: { error: string; hint: FailureHint | null } | null = null;
 
   constructor(private readonly opts: MatrixConnectionOptions) {
     this.config = opts.config;
@@ -85,6 +92,11 @@ export class MatrixConnection {
     this.dir = path.join(opts.stateDir, "matrix");
     this.sessions = new SessionStore(this.dir);
     this.stopSignal = opts.stopSignal;
+    this.failing = new FailingSince(opts.escalateAfterMs, (failingForMs) => {
+      if (this.stopped) return;
+      const { error, hint } = this.lastFailure ?? { error: null, hint: null };
+      this.logger.error({ transport: "matrix", state: this.conn, homeserver: this.config.homeserver, userId: this.user, error, ...hint, failingForMs }, "matrix: cannot reach the homeserver; still trying");
+    });
     routeSdkLogs(opts.logger);
   }
 
@@ -138,6 +150,23 @@ export class MatrixConnection {
     else this.logger.info(fields, "matrix connection");
   }
 
+  private get destination(): Destination {
+    const url = new URL(this.config.homeserver);
+    const tls = url.protocol === "https:";
+    return { transport: "matrix", host: url.hostname, port: Number(url.port) || (tls ? 443 : 80), tls };
+  }
+
+  /**
+   * A failed connect or sync: "matrix connection" "disconnected" at warn with what to check; a
+   * minute on, if it still fails, "matrix: cannot reach the homeserver" at error (see FailingSince).
+   */
+  private reportFailure(err: unknown, error: string): void {
+    const hint = failureHint(err, this.destination, this.config.homeserver);
+    this.lastFailure = { error, hint };
+    this.failing.failed();
+    this.setConnection("disconnected", { error, ...hint });
+  }
+
   private get stopped(): boolean {
     return this.stopSignal.aborted;
   }
@@ -146,6 +175,7 @@ export class MatrixConnection {
     let attempt = 0;
     let lastRefusal: string | null = null;
     this.setConnection("connecting");
+    this.failing.attempt();
     while (!this.stopped) {
       try {
         await this.connect();
@@ -157,7 +187,7 @@ export class MatrixConnection {
         if (failure.kind === "unauthorized") await this.dropToken();
         const delay = failure.kind === "rate-limited" && failure.retryAfterMs !== null ? failure.retryAfterMs : backoffMs(attempt++, this.backoff);
         const error = err instanceof Error && !("statusCode" in err) && !("code" in err) ? err.message : describeFailure(err);
-        this.setConnection("disconnected", { error });
+        this.reportFailure(err, error);
         // A refusal (wrong password, bad token) will not cure itself: say so loudly, once.
         if ((failure.kind === "refused" || failure.kind === "unauthorized") && lastRefusal !== error) {
           lastRefusal = error;
@@ -257,7 +287,7 @@ export class MatrixConnection {
           continue;
         }
         const delay = failure.kind === "rate-limited" && failure.retryAfterMs !== null ? failure.retryAfterMs : backoffMs(attempt++, this.backoff);
-        this.setConnection("disconnected", { error: describeFailure(err) });
+        this.reportFailure(err, describeFailure(err));
         this.logger.debug({ transport: "matrix", error: describeFailure(err), retryInMs: delay, attempt }, "matrix: sync failed");
         await sleep(delay, this.stopSignal);
         continue;
@@ -266,6 +296,7 @@ export class MatrixConnection {
       this.lastSyncSentAt = sentAt;
       if (since !== null) this.tokenDrops = 0;
       this.setConnection("connected");
+      this.failing.recovered();
       try {
         await this.opts.handlers.batch(res, this.backlogBefore);
       } catch (err) {
@@ -296,3 +327,4 @@ export class MatrixConnection {
     if (this.tokenDrops > 1) await sleep(backoffMs(this.tokenDrops - 2, this.backoff), this.stopSignal);
   }
 }
+

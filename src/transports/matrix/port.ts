@@ -28,6 +28,8 @@ export interface MatrixPortOptions {
   prefix: string;
   /** How long stop() keeps sending what is queued (default 3 s). */
   stopFlushMs?: number;
+  /** Out of reach this long, the connection's warning becomes an error (default a minute; tests shorten it). */
+  escalateAfterMs?: number;
 }
 
 export class MatrixPort implements Port<RichLine> {
@@ -55,6 +57,7 @@ export class MatrixPort implements Port<RichLine> {
       logger: opts.logger,
       stateDir: opts.stateDir,
       stopSignal: this.stopSignal.signal,
+      ...(opts.escalateAfterMs !== undefined ? { escalateAfterMs: opts.escalateAfterMs } : {}),
       handlers: {
         connected: (client) => this.learnRooms(client),
         ready: () => this.joinConfigured(),

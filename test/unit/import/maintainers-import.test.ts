@@ -113,13 +113,14 @@ describe("runMaintainersImport", () => {
     // Cut before THE REST: no THE REST, no V: line.
     const cut = await variant(dir, (t) => t.slice(0, t.indexOf("THE REST\n")));
     const err = await importError(runMaintainersImport(cut));
-    assert.match(err.message, /refused, nothing written: no "THE REST" section/);
+    assert.match(err.message, /nothing was written/);
+    assert.match(err.message, /no "THE REST" section/);
     assert.match(err.message, /--force/);
     assert.deepEqual(await fs.readFile(out), before);
     // Half the sections gone (THE REST kept).
     const half = await variant(dir, (t) => t.slice(0, t.indexOf("LIVEPATCH\n")) + t.slice(t.indexOf("THE REST\n")));
     const shrunk = await importError(runMaintainersImport(half));
-    assert.match(shrunk.message, /would remove 30 of the 57 sections the previous import had \(more than a quarter\)/);
+    assert.match(shrunk.message, /would remove 30 of the 57 sections the previous import had \(more than 25%\)/);
     assert.deepEqual(await fs.readFile(out), before);
     const forced = await runMaintainersImport({ ...half, force: true });
     assert.equal(forced.wrote, true);

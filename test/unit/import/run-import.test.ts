@@ -124,7 +124,9 @@ describe("runImport", () => {
 
     await runImport({ input: PAGE, format: "auto", out, dryRun: false });
     const bytes = await fs.readFile(out);
-    const wiki = await runImport({ input: WIKI, format: "auto", out, dryRun: true });
+    // The 7-project fixture over the 19-project store removes 12: refused, dry run or not, unless forced.
+    await assert.rejects(runImport({ input: WIKI, format: "auto", out, dryRun: true }), /would remove 12 of the 19 projects/);
+    const wiki = await runImport({ input: WIKI, format: "auto", out, dryRun: true, force: true });
     assert.equal(wiki.wrote, false);
     assert.ok(wiki.diff.removed.length > 0);
     assert.deepEqual(await fs.readFile(out), bytes);
