@@ -46,14 +46,20 @@ export const IrcConfigSchema = z
     max_channel_lines: z.number().int().min(1).max(20).default(3),
     /** "auto" follows channel mode +c; "never" always sends plain text. */
     formatting: z.enum(["auto", "never"]).default("auto"),
+    /** Outgoing lines; see src/transports/irc/pacing.ts for the defaults and why they are safe. */
     flood: z
       .object({
-        /** Lines that may go out at once. */
-        burst: z.number().int().min(1).max(50).default(4),
-        /** Milliseconds per line once the burst is spent. */
-        interval_ms: z.number().int().min(0).max(60_000).default(2_000),
+        /** Lines that may go out at once. Unset: the server's profile (4). */
+        burst: z.number().int().min(1).max(50).optional(),
+        /** Milliseconds per line once the burst is spent. Unset: the server's profile (700; InspIRCd 1000). */
+        interval_ms: z.number().int().min(0).max(60_000).optional(),
+        /** Lines one person's questions may have waiting; beyond, one line says to ask again. */
+        max_lines_per_person: z.number().int().min(2).max(500).default(20),
+        /** Lines still waiting this long are dropped, with one short note to the asker. */
+        max_age_ms: z.number().int().min(1_000).max(3_600_000).default(60_000),
       })
-      .default({ burst: 4, interval_ms: 2_000 }),
+      .strict()
+      .default({ max_lines_per_person: 20, max_age_ms: 60_000 }),
     reconnect: z
       .object({
         min_delay_ms: z.number().int().min(0).default(2_000),

@@ -26,6 +26,12 @@ export interface ConnectionHandlers {
   joined(e: import("irc-framework").JoinEvent): void;
   /** Someone quit with a netsplit's two server names as the reason. */
   netsplitQuit(nick: string): void;
+  /** Someone changed nick; someone quit (channel null) or left a channel; we left a channel. */
+  renamed(from: string, to: string): void;
+  left(nick: string, channel: string | null): void;
+  selfLeft(channel: string): void;
+  /** After the MOTD: the server's software as RPL_YOURHOST names it (null when it did not). */
+  identified(software: string | null): void;
   /** Registered: lines may flow. */
   up(): void;
   /** The connection is gone (a reconnect follows unless stopping): lines must wait. */
@@ -372,6 +378,7 @@ export class IrcConnection {
   private afterRegistration(client: Client): void {
     if (this.postRegistrationDone || this.state !== "registered") return;
     this.postRegistrationDone = true;
+    this.opts.handlers.identified(client.network.ircd || null);
     if (this.own.mask.host === null && safeTarget(this.own.mask.nick)) client.who(this.own.mask.nick);
     this.nicks.watch(client);
   }

@@ -215,7 +215,7 @@ export class MatrixPort implements Port<RichLine> {
     const msg: IncomingMessage = {
       transport: "matrix",
       text: m.text,
-      sender: { id: m.sender, displayName: name ? cleanText(name).trim() || localpart(m.sender) : localpart(m.sender), account: m.sender },
+      sender: { id: m.sender, displayName: name ? cleanText(name).trim() || localpart(m.sender) : localpart(m.sender), account: m.sender, person: m.sender },
       room: { id: roomId, isPrivate: await this.isPrivate(roomId), names: alias ? [alias] : [] },
       botName: localpart(this.conn.userId),
       eventId: m.eventId,
