@@ -27,6 +27,11 @@ export interface Bot {
   config: Config;
   /** A welcome for a first-time joiner (send it privately), or null. Never rejects. */
   greet: (ev: JoinEvent) => Promise<Reply | null>;
+  /**
+   * One question through the dispatcher before anyone asks: the search indexes are built and the
+   * answering code compiled, so the first person's answer is not the slow one (~20 ms otherwise).
+   */
+  warmUp(): Promise<void>;
 }
 
 export interface CreateBotOptions {
@@ -79,7 +84,20 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   });
   const greet = createGreet(config, logger);
   const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger });
-  return { conversation, handle: dispatcher.handle, store, search, registry, config, greet };
+  const warmUp = async () => {
+    search.warm();
+    const first = store.projects()[0];
+    if (!first) return;
+    await dispatcher.handle({
+      transport: "warm-up",
+      text: `${config.prefix}project ${first.id}`,
+      sender: { id: "warm-up", displayName: "warm-up", account: null },
+      room: { id: "warm-up", isPrivate: true },
+      botName: "xenbot",
+      receivedAt: Date.now(),
+    });
+  };
+  return { conversation, handle: dispatcher.handle, store, search, registry, config, greet, warmUp };
 }
 
 /** Rooms named in greeting.rooms, or every configured channel and room when none are named. */

@@ -4,10 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
 import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.js";
-import { runImport } from "./import/run-import.js";
 import { createLogger, silentLogger } from "./log.js";
 import { bundledPagePath, packageRoot } from "./paths.js";
-import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
 
@@ -53,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       // On the console, log lines would interleave with the answers: only warnings there.
       const consoleOnly = !config.irc && !config.matrix;
       const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
+      // Loaded for the command that needs it only: `ask` and `search` start faster without them.
+      const { startTransports } = await import("./runtime.js");
       const code = await startTransports(config, logger);
       if (consoleOnly) return code;
       // The transports are stopped. matrix-bot-sdk's keep-alive agent can still hold idle
@@ -104,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       const format = values.format;
       if (format !== "text" && format !== "wikitext" && format !== "auto") throw new CliUsageError("--format must be text, wikitext or auto");
       const out = values.out ?? (await loadConfig(undefined)).store;
+      const { runImport } = await import("./import/run-import.js");
       const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]) });
       process.stdout.write(`${result.summary}\n`);
       return 0;

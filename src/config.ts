@@ -2,7 +2,6 @@
 // environment and override the file. A transport runs when its section is present.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { describeIssues } from "./zod-issues.js";
 
@@ -241,6 +240,8 @@ export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = proc
   }
   let raw: unknown;
   try {
+    // Loaded only when a config file is read: `xenbot ask` without one never needs it.
+    const { parse: parseYaml } = await import("yaml");
     raw = parseYaml(body);
   } catch (err) {
     throw new ConfigError(`config ${file}: not valid YAML (${(err as Error).message.split("\n")[0]})`);

@@ -27,6 +27,7 @@ export async function configuredPorts(config: Config, logger: Logger): Promise<P
 /** Runs until stopped (or until every port has ended by itself); resolves with the exit code. */
 export async function startTransports(config: Config, logger: Logger): Promise<number> {
   const bot = await createBot({ config, logger });
+  await bot.warmUp();
   const ports = await configuredPorts(config, logger);
   for (const port of ports) {
     port.start(bot.conversation.inbox(port)).catch((err: unknown) => logger.error({ err, transport: port.name }, "transport failed to start"));
