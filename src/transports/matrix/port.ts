@@ -192,10 +192,13 @@ export class MatrixPort implements Port<RichLine> {
     if (backlog > 0) this.logger.info({ transport: "matrix", skipped: backlog }, "matrix: ignored messages sent before start-up");
 
     // The token and the handled ids reach the disk before any answer leaves: a crash now
-    // loses at most these answers, and never answers them twice.
+    // loses at most these answers, and never answers them twice. One journal line does it;
+    // state.json follows off the answer path (state.ts). An encryption notice is rare and
+    // remembered in state.json only: that one waits for the whole file.
     state.setSyncToken(res.next_batch);
-    if (answers.length > 0 || notices.length > 0) await state.save();
-    else state.saveSoon();
+    if (notices.length > 0) await state.save();
+    else if (answers.length > 0) state.commit();
+    state.saveSoon();
 
     for (const roomId of notices) this.outbound.encryptionNotice(roomId);
     for (const answer of answers) void answer.flush();
