@@ -241,7 +241,9 @@ export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = proc
   let raw: unknown;
   try {
     // Loaded only when a config file is read: `xenbot ask` without one never needs it.
-    const { parse: parseYaml } = await import("yaml");
+    const yaml = await import("yaml");
+    // yaml is CommonJS for node: its named exports are guessed by node, not by every bundler.
+    const parseYaml = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
     raw = parseYaml(body);
   } catch (err) {
     throw new ConfigError(`config ${file}: not valid YAML (${(err as Error).message.split("\n")[0]})`);

@@ -4,12 +4,12 @@
 // (the parent sends stderr to a file, as systemd sends it to the journal). The parent passes the
 // config sections: default pacing and limits unless it lifts them. Tells the parent "ready"
 // (with its memory) once every transport is in, "memory" on request; stops on "stop".
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createBot } from "../../src/app.js";
-import { parseConfig } from "../../src/config.js";
+import { loadConfigFile } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { configuredPorts } from "../../src/runtime.js";
 
@@ -27,18 +27,26 @@ export interface BotChildArgs {
  * line being handed to the socket, to tell the bot's own time from the network's and the machine's.
  */
 const inside: number[] = [];
+/** Per question: [irc-framework to the core, the core, the core's answer to the socket]. */
+const stages: Array<[number, number, number]> = [];
+let stageAt: { arrived: number; inCore: number; planned: number } | null = null;
 if (process.env.BENCH_PROBE) {
   const net = await import("node:net");
   let arrived = 0;
   const emit = net.Socket.prototype.emit;
   net.Socket.prototype.emit = function (this: unknown, event: string | symbol, ...rest: unknown[]) {
-    if (event === "data") arrived = performance.now();
+    if (event === "data") {
+      arrived = performance.now();
+      stageAt = { arrived, inCore: 0, planned: 0 };
+    }
     return (emit as (...a: unknown[]) => boolean).call(this, event, ...rest);
   } as typeof emit;
   const write = net.Socket.prototype.write;
   net.Socket.prototype.write = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
     if (arrived && typeof chunk === "string" && /^(PRIVMSG|NOTICE) bencher /.test(chunk)) {
-      inside.push(performance.now() - arrived);
+      const now = performance.now();
+      inside.push(now - arrived);
+      if (stageAt?.planned) stages.push([stageAt.inCore - stageAt.arrived, stageAt.planned - stageAt.inCore, now - stageAt.planned]);
       arrived = 0;
     }
     return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
@@ -48,7 +56,11 @@ if (process.env.BENCH_PROBE) {
 const args = JSON.parse(process.argv[2] ?? "{}") as BotChildArgs;
 const send = (m: unknown) => process.send?.(m);
 const stateDir = mkdtempSync(path.join(os.tmpdir(), "xenbot-bench-state-"));
-const config = parseConfig({ ...args.config, store: args.store, state_dir: stateDir }, { source: "bench", baseDir: args.repo, env: {} });
+// Read from a file as `xenbot start --config` reads it (JSON is YAML), so the YAML parser is
+// loaded as it is in production.
+const configFile = path.join(stateDir, "xenbot.yaml");
+writeFileSync(configFile, JSON.stringify({ ...args.config, store: args.store, state_dir: stateDir }));
+const config = await loadConfigFile(configFile, {});
 const logger = createLogger("info");
 const bot = await createBot({ config, logger });
 if (typeof bot.warmUp === "function") await bot.warmUp(); // as runtime.ts does (a "before" checkout has none)
@@ -59,7 +71,9 @@ const memory = () => {
   const sorted = [...inside].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   const worst = inside.map((ms, i) => `${ms.toFixed(1)}@${i}`).filter((_, i) => inside[i]! > 3);
-  const probe = sorted.length ? { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1), over3ms: worst } : null;
+  const median = (i: number) => [...stages.map((s) => s[i]!)].sort((a, b) => a - b)[Math.floor(stages.length / 2)];
+  const stageMedians = stages.length ? { toCore: median(0), core: median(1), toSocket: median(2) } : null;
+  const probe = sorted.length ? { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1), over3ms: worst, stageMedians } : null;
   return { rss: m.rss, heapUsed: m.heapUsed, matrixSdkLoaded: matrixSdkLoaded(), probe };
 };
 
@@ -89,7 +103,19 @@ process.on("message", (m) => {
   if (m === "stop") void shutdown();
 });
 process.on("disconnect", () => void shutdown());
-for (const port of ports) await port.start(bot.conversation.inbox(port));
+for (const port of ports) {
+  const inbox = bot.conversation.inbox(port);
+  if (process.env.BENCH_PROBE) {
+    const message = inbox.message;
+    inbox.message = async (msg) => {
+      if (stageAt) stageAt.inCore = performance.now();
+      const answer = await message(msg);
+      if (stageAt) stageAt.planned = performance.now();
+      return answer;
+    };
+  }
+  await port.start(inbox);
+}
 const waitForReady = setInterval(() => {
   if (!ready()) return;
   clearInterval(waitForReady);
