@@ -4,7 +4,8 @@
 // and up to 6 ms, into every answer; appending one short line to this journal is one write to an
 // open file. state.json is rewritten off the answer path (saveSoon), and the journal emptied
 // once state.json holds all it said. Same durability as before: the page cache, no fsync.
-import { closeSync, ftruncateSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import path from "node:path";
 
 export interface JournalEntry {
   /** Increases with every entry; state.json records the last one it includes. */
@@ -19,6 +20,17 @@ function isEntry(v: unknown): v is JournalEntry {
   return (
     typeof e === "object" && e !== null && typeof e.seq === "number" && (e.sync_token === null || typeof e.sync_token === "string") && Array.isArray(e.handled) && e.handled.every((h) => typeof h === "string")
   );
+}
+
+/** The state directory may not exist yet: the first batch can come before the first full save. */
+function openForAppend(file: string): number {
+  try {
+    return openSync(file, "a", 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    mkdirSync(path.dirname(file), { recursive: true });
+    return openSync(file, "a", 0o644);
+  }
 }
 
 export class StateJournal {
@@ -54,7 +66,7 @@ export class StateJournal {
 
   /** One line, written before returning (throws what the disk says: EROFS, ENOSPC…). */
   append(entry: JournalEntry): void {
-    this.fd ??= openSync(this.file, "a", 0o644);
+    this.fd ??= openForAppend(this.file);
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
   }
 

@@ -64,6 +64,15 @@ describe("Matrix state journal", () => {
     assert.equal(again.syncToken, "t2");
   });
 
+  it("a commit before the first save makes the state directory", async () => {
+    const dir = path.join(await tempStateDir(), "matrix");
+    const s = await MatrixState.open(dir, silentLogger());
+    s.bindUser("@bot:x.org");
+    s.setSyncToken("t1");
+    s.commit();
+    assert.match(await fs.readFile(path.join(dir, "state.journal"), "utf8"), /"sync_token":"t1"/);
+  });
+
   it("commits nothing when nothing changed", async () => {
     const dir = await tempStateDir();
     const s = await MatrixState.open(dir, silentLogger());
