@@ -53,6 +53,38 @@ if (process.env.BENCH_PROBE) {
   } as typeof write;
 }
 
+// On Matrix: from a /sync response read to the answer's PUT leaving (matrix-bot-sdk sends with http.request).
+if (process.env.BENCH_PROBE) {
+  const http = createRequire(import.meta.url)("node:http") as typeof import("node:http"); // the CommonJS object matrix-bot-sdk sees
+  let synced = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const res = await realFetch(input, init);
+    if (!String(input).includes("/sync")) return res;
+    const text = res.text.bind(res);
+    res.text = async () => {
+      const body = await text();
+      if (body.includes('"m.room.message"')) {
+        synced = performance.now();
+        stageAt = { arrived: synced, inCore: 0, planned: 0 };
+      }
+      return body;
+    };
+    return res;
+  }) as typeof fetch;
+  const request = http.request;
+  (http as { request: unknown }).request = function (this: unknown, ...a: unknown[]) {
+    const opts = a[0] as { method?: string; path?: string } | string;
+    if (synced && typeof opts === "object" && opts.method === "PUT" && opts.path?.includes("/send/")) {
+      const now = performance.now();
+      inside.push(now - synced);
+      if (stageAt?.planned) stages.push([stageAt.inCore - stageAt.arrived, stageAt.planned - stageAt.inCore, now - stageAt.planned]);
+      synced = 0;
+    }
+    return (request as (...x: unknown[]) => unknown).apply(this, a);
+  };
+}
+
 const args = JSON.parse(process.argv[2] ?? "{}") as BotChildArgs;
 const send = (m: unknown) => process.send?.(m);
 const stateDir = mkdtempSync(path.join(os.tmpdir(), "xenbot-bench-state-"));

@@ -98,6 +98,7 @@ export async function benchMatrixCompare(opts: { samples?: number; warmup?: numb
       }
     }
     const bots = contenders.map((c) => ({ label: c.label, roundTrip: summarise(c.samples), rssMb: round(rssOf(c.pid()) / 2 ** 20, 1) }));
+    if (process.env.BENCH_PROBE) console.log("inside xenbot (sync read to PUT):", JSON.stringify(((await xenbot.memory()) as unknown as { probe: unknown }).probe));
     for (const stop of stops.splice(0)) await stop();
     return { bots, bothRssMb: await bothTransportsRss(hs, human, xen) };
   } finally {

@@ -48,6 +48,7 @@ export class MatrixState {
   private saving: Promise<void> | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
+  private timerDue = 0;
   /** The journal's last entry number, and the ids handled since it. */
   private seq: number;
   private unjournaled: string[] = [];
@@ -206,9 +207,13 @@ export class MatrixState {
     await this.saving;
   }
 
-  /** Writes within `delayMs` (coalescing changes that come close together). */
+  /** Writes within `delayMs` (coalescing changes that come close together; the sooner wins). */
   saveSoon(delayMs = 1_000): void {
-    if (this.timer || !this.dirty) return;
+    if (!this.dirty) return;
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.save();
