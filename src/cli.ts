@@ -5,13 +5,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
 import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.js";
-import { runImport } from "./import/run-import.js";
-import { runMaintainersImport } from "./import/run-maintainers-import.js";
 import { createLogger, silentLogger } from "./log.js";
 import { MaintainersFileError } from "./maintainers/maintainers-file.js";
 import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot } from "./paths.js";
 import { runCheck } from "./check.js";
-import { startTransports } from "./runtime.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
 
@@ -70,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       const consoleOnly = !config.irc && !config.matrix;
       const logger = createLogger(process.env.XENBOT_LOG_LEVEL ?? (consoleOnly ? "warn" : config.log_level));
       const configFile = values.config ?? (process.env.XENBOT_CONFIG || undefined);
+      // Loaded for the command that needs it only: `ask` and `search` start faster without them.
+      const { startTransports } = await import("./runtime.js");
       const code = await startTransports(config, logger, configFile ? { configFile } : {});
       if (consoleOnly) return code;
       // The transports are stopped. matrix-bot-sdk's keep-alive agent can still hold idle
@@ -135,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
       // No file: the page copy the repository carries, named as the user would type it.
       const input = given ?? relativeToCwd(bundledPagePath());
       const out = values.out ?? (await loadConfig(undefined)).store;
+      const { runImport } = await import("./import/run-import.js");
       const result = await runImport({ input, format, out, dryRun: Boolean(values["dry-run"]), force: Boolean(values.force) });
       process.stdout.write(`${result.summary}\n`);
       return 0;
@@ -175,6 +175,7 @@ interface MaintainersFlags {
 }
 
 async function importMaintainers(given: string | null, values: MaintainersFlags): Promise<number> {
+  const { runMaintainersImport } = await import("./import/run-maintainers-import.js");
   const result = await runMaintainersImport({
     input: given ?? relativeToCwd(bundledMaintainersSourcePath()),
     tree: values.tree ?? relativeToCwd(bundledTreeListPath()),

@@ -2,7 +2,6 @@
 // environment and override the file. A transport runs when its section is present.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { bundledMaintainersPath } from "./paths.js";
 import { describeIssues } from "./zod-issues.js";
@@ -47,14 +46,20 @@ export const IrcConfigSchema = z
     max_channel_lines: z.number().int().min(1).max(20).default(3),
     /** "auto" follows channel mode +c; "never" always sends plain text. */
     formatting: z.enum(["auto", "never"]).default("auto"),
+    /** Outgoing lines; see src/transports/irc/pacing.ts for the defaults and why they are safe. */
     flood: z
       .object({
-        /** Lines that may go out at once. */
-        burst: z.number().int().min(1).max(50).default(4),
-        /** Milliseconds per line once the burst is spent. */
-        interval_ms: z.number().int().min(0).max(60_000).default(2_000),
+        /** Lines that may go out at once. Unset: the server's profile (4). */
+        burst: z.number().int().min(1).max(50).optional(),
+        /** Milliseconds per line once the burst is spent. Unset: the server's profile (700; InspIRCd 1000). */
+        interval_ms: z.number().int().min(0).max(60_000).optional(),
+        /** Lines one person's questions may have waiting; beyond, one line says to ask again. */
+        max_lines_per_person: z.number().int().min(2).max(500).default(20),
+        /** Lines still waiting this long are dropped, with one short note to the asker. */
+        max_age_ms: z.number().int().min(1_000).max(3_600_000).default(60_000),
       })
-      .default({ burst: 4, interval_ms: 2_000 }),
+      .strict()
+      .default({ max_lines_per_person: 20, max_age_ms: 60_000 }),
     reconnect: z
       .object({
         min_delay_ms: z.number().int().min(0).default(2_000),
@@ -273,6 +278,10 @@ export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = proc
   }
   let raw: unknown;
   try {
+    // Loaded only when a config file is read: `xenbot ask` without one never needs it.
+    const yaml = await import("yaml");
+    // yaml is CommonJS for node: its named exports are guessed by node, not by every bundler.
+    const parseYaml = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
     raw = parseYaml(body);
   } catch (err) {
     throw new ConfigError(`config ${file}: not valid YAML (${(err as Error).message.split("\n")[0]})`);

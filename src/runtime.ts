@@ -68,6 +68,7 @@ async function run(config: Config, logger: Logger, signals: Signals, opts: Start
 
 async function serve(config: Config, logger: Logger, signals: Signals, opts: StartOptions, ops: Ops | null): Promise<number> {
   const bot = await createBot({ config, logger, ...(ops ? { metrics: ops.metrics } : {}) });
+  await bot.warmUp();
   const ports = await configuredPorts(config, logger);
   ops?.watch(ports);
   for (const port of ports) {

@@ -121,7 +121,7 @@ export class Conversation {
  * together; lines are rendered by the port before planning, so the cap counts what readers see.
  */
 export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies: readonly Reply[], pointed: Member | null): Outgoing<Unit>[] {
-  const asker: Member = { id: msg.sender.id, label: msg.sender.displayName };
+  const asker: Member = { id: msg.sender.id, label: msg.sender.displayName, ...(msg.sender.person ? { person: msg.sender.person } : {}) };
   const where: RenderTarget = { room: msg.room, addressee: msg.room.isPrivate ? null : (pointed ?? asker) };
   // Lines with nothing to show are dropped before rendering; what the port renders is shown.
   const kind: LineKind<Unit> = { note: (sentence) => port.render([[text(sentence)]], where), visible: () => true };

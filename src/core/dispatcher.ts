@@ -123,7 +123,8 @@ export class Dispatcher {
   }
 
   private rateKey(msg: IncomingMessage): string {
-    return `${msg.transport}:${msg.sender.account ?? msg.sender.id}`;
+    // The person, not the nick: a nick change must not buy a fresh budget (message.ts).
+    return `${msg.transport}:${msg.sender.person ?? msg.sender.account ?? msg.sender.id}`;
   }
 
   /** One notice the first time a user is refused, then silence until they may send again. */

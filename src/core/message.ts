@@ -11,6 +11,11 @@ export interface Sender {
    * account-tag / extended-join / WHOX) or the Matrix user id. Admin checks use only this.
    */
   account: string | null;
+  /**
+   * Who the person is, for limits and fair queues: stable across a nick change. IRC: the
+   * services account when known, else user@host; Matrix: the user id. Absent: account, else id.
+   */
+  person?: string;
 }
 
 export interface Room {

@@ -40,6 +40,23 @@ export class TokenBucket {
     return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) * this.intervalMs);
   }
 
+  /** Tokens there now (fractions count: a bucket refills continuously). */
+  available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Takes `n` tokens at once, as far as there are (a new bucket for a new pace inherits the debt). */
+  spend(n: number): void {
+    this.refill();
+    this.tokens = Math.max(0, this.tokens - Math.max(0, n));
+  }
+
+  /** Gives back a token taken for nothing (there was nothing to send after all). */
+  refund(): void {
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+
   /** Start over with a full bucket (a new connection). */
   reset(): void {
     this.tokens = this.burst;

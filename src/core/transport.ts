@@ -11,6 +11,8 @@ export interface Member {
   id: string;
   /** How a line addressed to them starts ("alice: …"). */
   label: string;
+  /** Who they are for limits and fair queues (Sender.person), when the port told. */
+  person?: string;
 }
 
 /**

@@ -8,7 +8,8 @@
 // every word meets the title, 1 when nothing meets, comparable across queries. When no word
 // meets anything, fuse.js's character-level bitap over titles and ids still offers a
 // "did you mean".
-import Fuse from "fuse.js";
+import { createRequire } from "node:module";
+import type Fuse from "fuse.js";
 import type { Person, Project } from "../projects/schema.js";
 import { TermIndex, type FieldSpec } from "./search-index.js";
 import { analyse, foldForMatching } from "./search-text.js";
@@ -47,6 +48,15 @@ export const SUGGEST_SCORE = 0.9;
 export const PERSON_SCORE = 0.5;
 
 const MAX_QUERY_CHARS = 200;
+
+/**
+ * fuse.js only for "did you mean" when no word matched: most questions never need it, so it is
+ * loaded (synchronously, its CommonJS build) on the first such question, not at start-up.
+ */
+let fuseClass: typeof Fuse | null = null;
+function loadFuse(): typeof Fuse {
+  return (fuseClass ??= createRequire(import.meta.url)("fuse.js") as typeof Fuse);
+}
 const CLOSE_LIST = 4;
 
 /** How much a query word found in each field counts (a title hit 1, a description hit 0.35). */
@@ -94,6 +104,11 @@ export class ProjectSearch {
 
   constructor(private readonly source: SearchSource) {}
 
+  /** Builds the indexes now rather than on the first question (a bot about to serve people). */
+  warm(): void {
+    this.indexes();
+  }
+
   /** Ranked projects, best first; archived ones included (still findable). */
   search(query: string, limit = 5): ProjectHit[] {
     const idx = this.indexes();
@@ -140,7 +155,8 @@ export class ProjectSearch {
     if (words.length === 0) return [];
     const q = words.map((t) => t.surface.slice(0, 32)).join(" ");
     const idx = this.idx;
-    idx.titles ??= new Fuse([...idx.projects], {
+    const FuseClass = loadFuse();
+    idx.titles ??= new FuseClass([...idx.projects], {
       keys: [
         { name: "title", weight: 2 },
         { name: "id", weight: 2 },

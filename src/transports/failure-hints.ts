@@ -138,7 +138,9 @@ export class FailingSince {
           this.timer = null;
           if (this.since === null || this.escalated) return;
           this.escalated = true;
-          this.onStillFailing?.(this.now() - this.since);
+          // The timer waited escalateAfterMs on the monotonic clock; Date.now() may read a
+          // millisecond short of it.
+          this.onStillFailing?.(Math.max(this.escalateAfterMs, this.now() - this.since));
         }, this.escalateAfterMs);
         this.timer.unref();
       }

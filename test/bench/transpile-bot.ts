@@ -10,15 +10,19 @@ import ts from "typescript";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** `childScript` is relative to the repo ("test/bench/irc-bot-child.ts"); returns the temp dir and the child's .js path. */
-export function transpileBot(childScript: string): { dir: string; child: string } {
+/**
+ * `childScript` is relative to this repo ("test/bench/bot-child.ts"); src/ and plugins/ come from
+ * `sourceRepo` (default this one; a "before" worktree to compare). Returns the temp dir and the
+ * child's .js path.
+ */
+export function transpileBot(childScript: string, sourceRepo: string = REPO): { dir: string; child: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "xenbot-bench-js-"));
-  const files = [...["src", "plugins"].flatMap((top) => readdirSync(path.join(REPO, top), { recursive: true }).map((f) => path.join(top, String(f)))), childScript];
-  for (const rel of files) {
+  const sources = ["src", "plugins"].flatMap((top) => readdirSync(path.join(sourceRepo, top), { recursive: true }).map((f) => [sourceRepo, path.join(top, String(f))] as const));
+  for (const [root, rel] of [...sources, [REPO, childScript] as const]) {
     if (rel.endsWith(".d.ts") || !/\.(ts|js|json)$/.test(rel)) continue;
     const out = path.join(dir, rel.replace(/\.ts$/, ".js"));
     mkdirSync(path.dirname(out), { recursive: true });
-    const body = readFileSync(path.join(REPO, rel), "utf8");
+    const body = readFileSync(path.join(root, rel), "utf8");
     if (!rel.endsWith(".ts")) {
       writeFileSync(out, body);
       continue;
@@ -26,10 +30,10 @@ export function transpileBot(childScript: string): { dir: string; child: string 
     const js = ts.transpileModule(body, { fileName: rel, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
     writeFileSync(out, js.outputText);
   }
-  // Laid out as the package is: its name (src/paths.ts finds the package by it) and its data/
-  // (the bundled maintainers data and project areas the bot loads unless configured otherwise).
+  // A package named xenbot with the bundled data beside it, so its cli.js finds its store as an
+  // installed one does.
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "xenbot", type: "module" }));
   symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  symlinkSync(path.join(REPO, "data"), path.join(dir, "data"), "dir");
+  symlinkSync(path.join(sourceRepo, "data"), path.join(dir, "data"), "dir");
   return { dir, child: path.join(dir, childScript.replace(/\.ts$/, ".js")) };
 }

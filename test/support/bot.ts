@@ -20,6 +20,8 @@ export interface AskOptions {
   private?: boolean;
   nick?: string;
   account?: string | null;
+  /** Who the person is for limits (Sender.person), as an IRC or Matrix port would set it. */
+  person?: string;
   transport?: string;
 }
 
@@ -28,7 +30,7 @@ export function message(text: string, o: AskOptions = {}): IncomingMessage {
   return {
     transport: o.transport ?? "test",
     text,
-    sender: { id: nick, displayName: nick, account: o.account ?? null },
+    sender: { id: nick, displayName: nick, account: o.account ?? null, ...(o.person ? { person: o.person } : {}) },
     room: o.private ? { id: nick, isPrivate: true } : { id: "#xen-devel", isPrivate: false },
     botName: "xenbot",
     receivedAt: Date.now(),

@@ -10,7 +10,10 @@ export interface IrcContext extends IrcWire {
   maxRoomLines: number;
 }
 
-export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx: IrcContext): OutLine[] {
+/** What goes on the wire: a line without the queue's bookkeeping (who reads it, who asked, where). */
+export type WireLine = Omit<OutLine, "reader" | "asker" | "room">;
+
+export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx: IrcContext): WireLine[] {
   const port: Port<string> = {
     name: "irc",
     maxRoomLines: ctx.maxRoomLines,
@@ -22,5 +25,7 @@ export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx:
     send: async () => true,
   };
   const pointed = outcome.pointedAt && !msg.room.isPrivate ? ircMember(msg.room, outcome.pointedAt, ctx) : null;
-  return planSends(port, msg, outcome.replies, pointed).flatMap((out) => ircLines(out, ctx));
+  return planSends(port, msg, outcome.replies, pointed)
+    .flatMap((out) => ircLines(out, ctx))
+    .map(({ reader: _reader, asker: _asker, room: _room, ...wire }) => wire);
 }

@@ -12,6 +12,7 @@ import { FailingSince, hintFor, saslHint } from "../failure-hints.js";
 import { ChannelKeeper } from "./channels.js";
 import { followMembership } from "./membership.js";
 import { safeEvents } from "./safe-events.js";
+import { TickCork } from "./tick-cork.js";
 import { NickKeeper } from "./nick.js";
 import { ircClientOptions, type CorkableSocket, type IrcState, type IrcStats, type IrcTimings } from "./options.js";
 import { safeTarget, sanitizeIrcText } from "./render.js";
@@ -27,6 +28,12 @@ export interface ConnectionHandlers {
   joined(e: import("irc-framework").JoinEvent): void;
   /** Someone quit with a netsplit's two server names as the reason. */
   netsplitQuit(nick: string): void;
+  /** Someone changed nick; someone quit (channel null) or left a channel; we left a channel. */
+  renamed(from: string, to: string): void;
+  left(nick: string, channel: string | null): void;
+  selfLeft(channel: string): void;
+  /** After the MOTD: the server's software as RPL_YOURHOST names it (null when it did not). */
+  identified(software: string | null): void;
   /** Registered: lines may flow. */
   up(): void;
   /** The connection is gone (a reconnect follows unless stopping): lines must wait. */
@@ -52,8 +59,7 @@ export class IrcConnection {
   private readonly channels: ChannelKeeper;
   private readonly nicks: NickKeeper;
   private client: Client | null = null;
-  private socket: CorkableSocket | null = null;
-  private corked = false;
+  private readonly cork = new TickCork();
   private state: IrcState = "idle";
   private started = false;
   private stopping = false;
@@ -182,7 +188,7 @@ export class IrcConnection {
   sendRaw(raw: string): boolean {
     const client = this.client;
     if (!client || this.state !== "registered") return false;
-    this.corkUntilNextTick();
+    this.cork.corkThisTick();
     client.raw(raw);
     this.stats.linesSent++;
     return true;
@@ -242,7 +248,7 @@ export class IrcConnection {
     this.opts.handlers.down();
     disposeClient(client, this.logger);
     this.client = null;
-    this.socket = null;
+    this.cork.attach(null);
     this.roster.reset();
     this.stats.disconnects++;
     if (this.stopping) {
@@ -283,31 +289,11 @@ export class IrcConnection {
     this.logger[level]({ transport: "irc", state, host: this.config.host, port: this.config.port, nick: this.own.mask.nick, ...details }, "irc connection");
   }
 
-  /** Lines sent in the same tick leave in one TCP segment (the server relays them together too). */
-  private corkUntilNextTick(): void {
-    const socket = this.socket;
-    if (this.corked || !socket?.cork || !socket.uncork) return;
-    this.corked = true;
-    socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      try {
-        socket.uncork!();
-      } catch {
-        // socket gone
-      }
-    });
-  }
-
   // ---- irc-framework events --------------------------------------------------------------
 
   private wire(client: Client): void {
     const on = safeEvents(client, { isCurrent: () => client === this.client, logger: this.logger, onHandlerError: () => this.stats.handlerErrors++ });
-    on("raw socket connected", (socket?: CorkableSocket) => {
-      // Lines go out as soon as they are due (no Nagle delay); lines due together are corked.
-      socket?.setNoDelay?.(true);
-      this.socket = socket ?? null;
-    });
+    on("raw socket connected", (socket?: CorkableSocket) => this.cork.attach(socket ?? null));
     on("socket connected", () => this.setState("connected"));
     on("socket close", (err?: Error | false) => {
       if (err) this.lastSocketError = err.message;
@@ -378,6 +364,7 @@ export class IrcConnection {
   private afterRegistration(client: Client): void {
     if (this.postRegistrationDone || this.state !== "registered") return;
     this.postRegistrationDone = true;
+    this.opts.handlers.identified(client.network.ircd || null);
     if (this.own.mask.host === null && safeTarget(this.own.mask.nick)) client.who(this.own.mask.nick);
     this.nicks.watch(client);
   }

@@ -186,6 +186,8 @@ declare module "irc-framework" {
 
     interface Network {
       name: string;
+      /** The server's software, from RPL_YOURHOST ("running version InspIRCd-3"); "" when not told. */
+      ircd?: string;
       options: Record<string, unknown>;
       cap: { enabled: string[]; isEnabled(cap: string): boolean };
       supports(name: string): unknown;

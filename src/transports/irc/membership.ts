@@ -28,6 +28,12 @@ export interface MembershipDeps {
     joined(e: import("irc-framework").JoinEvent): void;
     /** Someone quit with a netsplit's two server names as the reason. */
     netsplitQuit(nick: string): void;
+    /** Someone changed nick (never us). */
+    renamed(from: string, to: string): void;
+    /** Someone quit (channel null) or left a channel by part or kick (never us). */
+    left(nick: string, channel: string | null): void;
+    /** We are no longer in a channel (part or kick). */
+    selfLeft(channel: string): void;
   };
   /** Still this connection, still registered (for a kick's delayed rejoin). */
   stillConnected(): boolean;
@@ -40,11 +46,13 @@ export function followMembership(client: Client, on: On, d: MembershipDeps): voi
   on("nick", (e: import("irc-framework").NickEvent) => {
     roster.rename(e.nick, e.new_nick);
     d.nicks.renamed(client, e.nick, e.new_nick);
+    if (!isSelf(e.new_nick)) d.handlers.renamed(e.nick, e.new_nick);
   });
   on("quit", (e: import("irc-framework").QuitEvent) => {
     if (NETSPLIT_QUIT.test(e.message ?? "")) d.handlers.netsplitQuit(e.nick);
     roster.quit(e.nick);
     d.nicks.left(client, e.nick);
+    d.handlers.left(e.nick, null);
   });
   on("users offline", (e: { nicks: string[] }) => {
     for (const nick of e.nicks) d.nicks.left(client, nick);
@@ -68,12 +76,21 @@ export function followMembership(client: Client, on: On, d: MembershipDeps): voi
   on("part", (e: import("irc-framework").PartEvent) => {
     if (isSelf(e.nick)) {
       roster.selfLeft(e.channel);
+      d.handlers.selfLeft(e.channel);
       logger.info({ transport: "irc", channel: e.channel }, "irc: left channel");
-    } else roster.leave(e.channel, e.nick);
+    } else {
+      roster.leave(e.channel, e.nick);
+      d.handlers.left(e.nick, e.channel);
+    }
   });
   on("kick", (e: import("irc-framework").KickEvent) => {
-    if (isSelf(e.kicked)) d.channels.kicked(client, e, d.stillConnected);
-    else roster.leave(e.channel, e.kicked);
+    if (isSelf(e.kicked)) {
+      d.handlers.selfLeft(e.channel);
+      d.channels.kicked(client, e, d.stillConnected);
+    } else {
+      roster.leave(e.channel, e.kicked);
+      d.handlers.left(e.kicked, e.channel);
+    }
   });
   on("userlist", (e: import("irc-framework").UserlistEvent) => roster.setMembers(e.channel, e.users.map((u) => u.nick)));
   on("wholist", (e: import("irc-framework").WholistEvent) => {

@@ -19,8 +19,6 @@ export interface IrcTimings {
   /** irc-framework keepalive: PING the server this often, give up after this long silent. */
   pingIntervalS: number;
   pingTimeoutS: number;
-  /** Queued lines older than this are dropped rather than sent late. */
-  maxQueueAgeMs: number;
   /** Failing to register for this long turns the connection's warnings into errors. */
   escalateAfterMs: number;
 }
@@ -33,7 +31,6 @@ export const DEFAULT_IRC_TIMINGS: IrcTimings = {
   quitTimeoutMs: 3_000,
   pingIntervalS: 30,
   pingTimeoutS: 120,
-  maxQueueAgeMs: 300_000,
   escalateAfterMs: 60_000,
 };
 

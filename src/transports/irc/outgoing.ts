@@ -14,6 +14,12 @@ export interface OutLine {
   text: string;
   /** The "nick: " that `text` starts with in a channel, so a later re-split can repeat it. */
   address?: string;
+  /** Who reads it (the nick it is sent or addressed to): it follows them, and goes if they do. */
+  reader: string;
+  /** Who asked (their nick), for the notes the queue sends them. */
+  asker: string;
+  /** Where the question was asked: a channel, or the asker's nick for a private chat. */
+  room: string;
 }
 
 /** What the connection tells the outgoing side. */
@@ -54,16 +60,17 @@ export function ircMember(room: Room, pointer: string, wire: IrcWire): Member | 
  */
 export function ircLines(out: Outgoing<string>, wire: IrcWire): OutLine[] {
   const lines: OutLine[] = [];
+  const people = { reader: out.addressee?.id ?? out.to.id, asker: out.askedBy.id, room: out.room.id };
   if (out.kind === "room") {
     const address = addressOf(out.addressee);
     const budget = wire.budget("PRIVMSG", out.room.id) - utf8Length(address);
     for (const unit of out.lines) {
-      for (const t of splitIrcText(unit, budget)) lines.push({ command: "PRIVMSG", target: out.room.id, text: address + t, ...(address ? { address } : {}) });
+      for (const t of splitIrcText(unit, budget)) lines.push({ command: "PRIVMSG", target: out.room.id, text: address + t, ...(address ? { address } : {}), ...people });
     }
     return lines;
   }
   const command = out.kind === "notice" ? "NOTICE" : "PRIVMSG";
   const budget = wire.budget(command, out.to.id);
-  for (const unit of out.lines) for (const t of splitIrcText(unit, budget)) lines.push({ command, target: out.to.id, text: t });
+  for (const unit of out.lines) for (const t of splitIrcText(unit, budget)) lines.push({ command, target: out.to.id, text: t, ...people, reader: out.to.id });
   return lines;
 }

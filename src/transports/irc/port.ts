@@ -1,6 +1,9 @@
 // The IRC port: what the core needs of IRC. A PRIVMSG becomes a neutral IncomingMessage for the
 // core's inbox, a join becomes a JoinEvent; the planned sends come back as PRIVMSG/NOTICE lines
-// through a fair, flood-controlled queue. Keeping the connection up is IrcConnection's job.
+// through a fair, flood-controlled queue paced for the server (pacing.ts), whose lines follow
+// people: a nick change retargets them, leaving drops them, a disconnect drops them all (who is
+// still there is unknown until the channels are joined again, and an answer that late is stale).
+// Keeping the connection up is IrcConnection's job.
 import type { IrcConfig } from "../../config.js";
 import type { IncomingMessage, Room } from "../../core/message.js";
 import type { RichLine } from "../../core/rich-text.js";
@@ -11,6 +14,8 @@ import { IrcConnection } from "./connection.js";
 import { FairQueue, type DropReason } from "./flood-queue.js";
 import { DEFAULT_IRC_TIMINGS, type IrcTimings } from "./options.js";
 import { ircLines, ircMember, renderIrc, type IrcWire, type OutLine } from "./outgoing.js";
+import { pacingFor } from "./pacing.js";
+import { boundFor, expiryNote, leavesWith, overflowNote, renamedLine } from "./queue-lines.js";
 import { safeTarget } from "./render.js";
 import { splitIrcText, utf8Length } from "./split.js";
 
@@ -56,8 +61,12 @@ export class IrcPort implements Port<string> {
         message: (client, e) => void this.onMessage(client, e),
         joined: (e) => void this.onJoined(e),
         netsplitQuit: (nick) => this.noteNetsplitQuit(nick),
+        renamed: (from, to) => this.queue.rewrite((line) => renamedLine(line, from, to, this.same)),
+        left: (nick, channel) => this.forget((line) => leavesWith(line, nick, channel, this.same), { nick, channel }),
+        selfLeft: (channel) => this.forget((line) => boundFor(line, channel, this.same), { channel }),
+        identified: (software) => this.pace(software),
         up: () => this.queue.resume({ resetBucket: true }),
-        down: () => this.queue.pause(),
+        down: () => this.disconnected(),
       },
     });
     const conn = this.conn;
@@ -71,10 +80,13 @@ export class IrcPort implements Port<string> {
       formattingFor: (target) => conn.formattingFor(target),
       budget: (command, target) => conn.budget(command, target),
     };
+    const flood = this.config.flood;
     this.queue = new FairQueue<OutLine>({
-      burst: this.config.flood.burst,
-      intervalMs: this.config.flood.interval_ms,
-      maxAgeMs: timings.maxQueueAgeMs,
+      ...pacingFor(null, flood),
+      maxPerPerson: flood.max_lines_per_person,
+      maxAgeMs: flood.max_age_ms,
+      overflowNote,
+      expiryNote: (first, count) => expiryNote(first, count, flood.max_age_ms),
       send: (line) => this.transmit(line),
       onDrop: (line, reason) => this.dropped(line, reason),
       onError: (err) => this.logger.error({ err, transport: "irc" }, "irc: sending a line failed"),
@@ -112,11 +124,27 @@ export class IrcPort implements Port<string> {
 
   async send(out: Outgoing<string>): Promise<boolean> {
     if (this.conn.isStopping) return false;
-    const key = this.conn.roster.key(out.askedBy.id);
-    let all = true;
-    for (const line of ircLines(out, this.wire)) all = this.enqueue(key, line) && all;
-    return all;
+    const lines = ircLines(out, this.wire);
+    if (!this.conn.registered) {
+      // Nobody to send to until the channels are joined again: see the top comment.
+      for (const line of lines) this.dropped(line, "cleared");
+      return false;
+    }
+    const safe = lines.filter((line) => {
+      if (safeTarget(line.target)) return true;
+      this.logger.warn({ transport: "irc", target: line.target }, "irc: refusing to send to an invalid target");
+      return false;
+    });
+    const accepted = this.queue.push(this.personKey(out.askedBy), safe);
+    return safe.length === lines.length && accepted === lines.length;
   }
+
+  /** The queue's key for an asker: who they are, not their nick, so a new nick is no new share. */
+  private personKey(asker: Member): string {
+    return asker.person ?? `nick:${this.conn.roster.key(asker.id)}`;
+  }
+
+  private readonly same = (a: string, b: string): boolean => this.conn.roster.same(a, b);
 
   // ---- in --------------------------------------------------------------------------------
 
@@ -131,10 +159,11 @@ export class IrcPort implements Port<string> {
       // Any other target is us: the server sends us only our own messages, and one may still
       // name our previous nick just after a nick change.
       const isChannel = client.network.isChannelName(e.target);
+      const account = this.conn.accountOf(client, e);
       const msg: IncomingMessage = {
         transport: "irc",
         text: e.message,
-        sender: { id: e.nick, displayName: e.nick, account: this.conn.accountOf(client, e) },
+        sender: { id: e.nick, displayName: e.nick, account, person: ircPerson(account, e.ident, e.hostname, e.nick) },
         room: isChannel ? { id: e.target, isPrivate: false } : { id: e.nick, isPrivate: true },
         botName: this.conn.nick,
         receivedAt: Date.now(),
@@ -142,6 +171,7 @@ export class IrcPort implements Port<string> {
       const msgid = e.tags?.msgid; // IRCv3 message-ids, where the server offers them
       if (msgid) msg.eventId = msgid;
       const answer = await inbox.message(msg);
+      if (answer.sends.length > 0) this.queue.asked(msg.sender.person!);
       if (!this.conn.isStopping) await answer.flush();
     } catch (err) {
       this.conn.stats.handlerErrors++;
@@ -173,12 +203,23 @@ export class IrcPort implements Port<string> {
 
   // ---- out -------------------------------------------------------------------------------
 
-  private enqueue(key: string, line: OutLine): boolean {
-    if (!safeTarget(line.target)) {
-      this.logger.warn({ transport: "irc", target: line.target }, "irc: refusing to send to an invalid target");
-      return false;
-    }
-    return this.queue.push(key, line);
+  /** The server is known (after the MOTD): its pace, unless the config says otherwise. */
+  private pace(software: string | null): void {
+    const pace = pacingFor(software, this.config.flood);
+    this.queue.setPace(pace);
+    this.logger.info({ transport: "irc", server: software, profile: pace.name, burst: pace.burst, intervalMs: pace.intervalMs }, "irc: pacing output");
+  }
+
+  /** Drops waiting lines whose reader left (or whose channel we left). */
+  private forget(gone: (line: OutLine) => boolean, who: { nick?: string; channel: string | null }): void {
+    const dropped = this.queue.rewrite((line) => (gone(line) ? null : line));
+    if (dropped > 0) this.logger.info({ transport: "irc", ...who, dropped }, "irc: dropped lines for someone who left");
+  }
+
+  private disconnected(): void {
+    this.queue.pause();
+    const dropped = this.queue.clear();
+    if (dropped > 0) this.logger.info({ transport: "irc", dropped }, "irc: dropped unsent lines at disconnect");
   }
 
   /** The flood queue's sender: the only place PRIVMSG/NOTICE lines reach the socket. */
@@ -205,6 +246,17 @@ export class IrcPort implements Port<string> {
 
   private dropped(line: OutLine, reason: DropReason): void {
     this.conn.stats.linesDropped++;
-    if (reason !== "cleared") this.logger.warn({ transport: "irc", target: line.target, reason }, "irc: dropped an outgoing line");
+    // Departures and disconnects are logged once per event, not per line.
+    if (reason !== "cleared" && reason !== "departed") this.logger.warn({ transport: "irc", target: line.target, reason }, "irc: dropped an outgoing line");
   }
+}
+
+/**
+ * Who a person is for limits and queue shares: the services account when the server tells it,
+ * else user@host (both survive a nick change); the nick only when the server gave neither.
+ */
+export function ircPerson(account: string | null, ident: string | undefined, hostname: string | undefined, nick: string): string {
+  if (account) return `account:${account.toLowerCase()}`;
+  if (ident && hostname) return `mask:${ident}@${hostname.toLowerCase()}`;
+  return `nick:${nick.toLowerCase()}`;
 }

@@ -4,7 +4,8 @@
 // between grapheme clusters, and never inside a UTF-8 character; bold/italic state carries over
 // to the next piece, which reopens it.
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on first need: most lines fit as they are, and ICU's break data costs ~3 MB of memory.
+let graphemes: Intl.Segmenter | null = null;
 
 export function utf8Length(s: string): number {
   // Buffer.byteLength is fast and counts a lone surrogate as 3 bytes, as it is encoded.
@@ -49,6 +50,7 @@ export function splitIrcText(text: string, maxBytes: number): string[] {
   if (utf8Length(text) <= budget) return text.length > 0 && visible(text) ? [text] : [];
 
   const parts: string[] = [];
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   for (const { segment } of graphemes.segment(text)) {
     if (utf8Length(segment) + 3 > budget) parts.push(...codePoints(segment));
     else parts.push(segment);

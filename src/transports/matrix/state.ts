@@ -2,15 +2,18 @@
 //   state.json    sync token, the last handled event ids (bounded), DM rooms per user, rooms
 //                 already told that the bot cannot read encrypted messages
 //   session.json  the access token a password login obtained (mode 0600)
+//   state.journal what batches with answers added since state.json was written (state-journal.ts)
 // Each file is written whole to a temp file and renamed, so a crash of the process leaves the old
-// or the new version, never half of one. The sync token and the handled ids go to disk together.
-// state.json is written for every batch that holds a command, so it is not fsynced (that would
-// put a disk flush in every answer's path); session.json is.
+// or the new version, never half of one. The sync token and the handled ids go to disk together:
+// for a batch with answers, as one journal line before its answers leave (commit); state.json
+// follows within a second, off the answer path. Neither is fsynced (that would put a disk flush
+// in every answer's path); session.json is.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../log.js";
 import { writeFileAtomically } from "../../state/atomic-file.js";
 import { readJsonState } from "../../state/json-file.js";
+import { StateJournal } from "./state-journal.js";
 
 export const HANDLED_LIMIT = 1000;
 
@@ -21,6 +24,8 @@ interface StateFile {
   handled: string[];
   dm_rooms: Record<string, string>;
   encryption_noticed: string[];
+  /** The last journal entry this file includes. */
+  journal_seq?: number;
 }
 
 export interface Session {
@@ -43,14 +48,31 @@ export class MatrixState {
   private saving: Promise<void> | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
+  private timerDue = 0;
+  /** The journal's last entry number, and the ids handled since it. */
+  private seq: number;
+  private unjournaled: string[] = [];
+  private journaledToken: string | null;
 
   private constructor(
     readonly file: string,
     data: StateFile,
     private readonly logger: Logger,
+    private readonly journal: StateJournal,
   ) {
     this.data = data;
     this.handled = new Set(data.handled);
+    this.seq = data.journal_seq ?? 0;
+    // What the journal adds to state.json: batches answered after it was last written.
+    for (const entry of journal.entries) {
+      if (entry.seq <= this.seq) continue;
+      this.seq = entry.seq;
+      this.data.sync_token = entry.sync_token;
+      for (const id of entry.handled) this.markHandled(id);
+      this.dirty = true;
+    }
+    this.unjournaled = [];
+    this.journaledToken = this.data.sync_token;
   }
 
   static async open(dir: string, logger: Logger): Promise<MatrixState> {
@@ -63,11 +85,12 @@ export class MatrixState {
       handled: isStringArray(raw?.handled) ? raw.handled.slice(-HANDLED_LIMIT) : [],
       dm_rooms: {},
       encryption_noticed: isStringArray(raw?.encryption_noticed) ? raw.encryption_noticed : [],
+      journal_seq: typeof raw?.journal_seq === "number" ? raw.journal_seq : 0,
     };
     if (raw?.dm_rooms && typeof raw.dm_rooms === "object") {
       for (const [user, room] of Object.entries(raw.dm_rooms)) if (typeof room === "string") data.dm_rooms[user] = room;
     }
-    return new MatrixState(file, data, logger);
+    return new MatrixState(file, data, logger, StateJournal.read(path.join(dir, "state.journal")));
   }
 
   /** State belongs to one account: a different user id starts afresh. */
@@ -104,6 +127,7 @@ export class MatrixState {
     if (this.handled.has(eventId)) return;
     this.handled.add(eventId);
     this.data.handled.push(eventId);
+    this.unjournaled.push(eventId);
     while (this.data.handled.length > HANDLED_LIMIT) this.handled.delete(this.data.handled.shift()!);
     this.dirty = true;
   }
@@ -138,6 +162,22 @@ export class MatrixState {
     this.dirty = true;
   }
 
+  /**
+   * The sync token and the ids handled since the last commit, on disk now, in one short journal
+   * line: what must be there before a batch's answers leave. Never throws (logs instead).
+   */
+  commit(): void {
+    if (this.unjournaled.length === 0 && this.journaledToken === this.data.sync_token) return;
+    try {
+      this.journal.append({ seq: this.seq + 1, sync_token: this.data.sync_token, handled: this.unjournaled });
+      this.seq += 1;
+      this.unjournaled = [];
+      this.journaledToken = this.data.sync_token;
+    } catch (err) {
+      this.logger.error({ err, transport: "matrix", file: this.journal.file }, "matrix: could not write state");
+    }
+  }
+
   /** Writes now if anything changed (waits for a write in progress first). */
   async save(): Promise<void> {
     if (this.timer) {
@@ -147,8 +187,16 @@ export class MatrixState {
     while (this.saving) await this.saving;
     if (!this.dirty) return;
     this.dirty = false;
-    const snapshot = JSON.stringify(this.data);
+    // Everything journaled so far, and the ids not journaled yet, are in this snapshot.
+    const seq = this.seq;
+    this.unjournaled = [];
+    this.journaledToken = this.data.sync_token;
+    const snapshot = JSON.stringify({ ...this.data, journal_seq: seq });
     this.saving = writeFileAtomically(this.file, snapshot, { mode: 0o644, durable: false })
+      .then(() => {
+        // Emptied only when nothing was journaled meanwhile; entries up to `seq` are ignored anyway.
+        if (this.seq === seq) this.journal.clear();
+      })
       .catch((err: unknown) => {
         this.dirty = true;
         this.logger.error({ err, transport: "matrix", file: this.file }, "matrix: could not write state");
@@ -159,9 +207,13 @@ export class MatrixState {
     await this.saving;
   }
 
-  /** Writes within `delayMs` (coalescing changes that come close together). */
+  /** Writes within `delayMs` (coalescing changes that come close together; the sooner wins). */
   saveSoon(delayMs = 1_000): void {
-    if (this.timer || !this.dirty) return;
+    if (!this.dirty) return;
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.save();
