@@ -2,7 +2,7 @@
 // environment and override the file. A transport runs when its section is present.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { bundledMaintainersPath } from "./paths.js";
 import { describeIssues } from "./zod-issues.js";
 

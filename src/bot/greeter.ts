@@ -2,7 +2,7 @@
 // the state directory across restarts), throttled, silent during netsplits and mass joins,
 // never to other bots or the bot itself.
 import path from "node:path";
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { JoinEvent } from "../core/message.js";
 import { code, text, type Reply } from "../core/rich-text.js";
 import type { Logger } from "../log.js";

@@ -2,7 +2,7 @@
 // the import is told: by --commit/--date, else by data/sources/provenance.json (the bundled
 // copies, known by their sha256), else by the previous import of the same bytes. Never guessed.
 import { promises as fs } from "node:fs";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { describeIssues } from "../zod-issues.js";
 import { ImportError } from "./errors.js";
 

@@ -3,7 +3,7 @@
 // guessing from words would put people in charge of work they never took on. A project with no
 // clear section says why instead. Read strictly, like the store: a broken file stops the bot.
 import { promises as fs } from "node:fs";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { describeIssues } from "../zod-issues.js";
 import { MaintainersFileError } from "./maintainers-file.js";
 

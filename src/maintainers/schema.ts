@@ -1,7 +1,7 @@
 // The shape of data/maintainers.json: xen.git's MAINTAINERS as the importer read it. Every
 // section keeps its lines as written (`raw`) beside the normalised fields, and every person,
 // list and pattern keeps its own line, so a reader can always check what the file said.
-import { z } from "zod";
+import { z } from "zod/v3";
 
 export const MAINTAINERS_VERSION = 1;
 

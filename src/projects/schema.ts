@@ -1,6 +1,6 @@
 // The store file's shape. Every field taken from the wiki keeps its raw text beside the
 // normalised value, so a reader can always see what the page said and how we read it.
-import { z } from "zod";
+import { z } from "zod/v3";
 
 export const STORE_VERSION = 1;
 

@@ -4,7 +4,7 @@
 // bot keeps answering either way.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "zod/v3";
 
 export const AuditEntrySchema = z.object({
   at: z.string(),

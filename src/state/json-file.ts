@@ -4,7 +4,7 @@
 // the bot starts afresh. (The curated store is read strictly instead, by store/store-file.ts:
 // refused with a clear error, never moved.)
 import { promises as fs } from "node:fs";
-import type { z } from "zod";
+import type { z } from "zod/v3";
 import type { Logger } from "../log.js";
 import { removeStaleTempFiles } from "./atomic-file.js";
 

@@ -3,7 +3,7 @@
 // nor of the file's generic_none. Shared by the test that runs the public cases and the bench.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { REPO_ROOT } from "./bot.js";
 
 const CaseSchema = z.object({ q: z.string().min(1), any: z.array(z.string()).optional(), all: z.array(z.string()).optional(), none: z.array(z.string()).optional() });

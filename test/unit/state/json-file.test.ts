@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pino } from "pino";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { readJsonState } from "../../../src/state/json-file.js";
 import { tempDir } from "../../support/store-fixture.js";
 
