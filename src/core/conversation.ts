@@ -1,6 +1,7 @@
 // The one trip from message to reply, the same for every transport: a port puts a message in its
 // inbox → the dispatcher answers it → a pointer ("> nick") is resolved through the port → one
-// delivery plan → the port renders and, when it flushes, sends → one "command handled" line.
+// delivery plan → the port renders and, when it flushes, sends → one "command handled" line
+// naming the asker, the room and the command (never the text of what was asked).
 // Greetings take the same route. See docs/architecture.md.
 import type { Logger } from "../log.js";
 import { planLines, type LineKind } from "./delivery.js";
@@ -43,6 +44,11 @@ export class Conversation {
         const fields = {
           transport: msg.transport,
           room: msg.room.id,
+          private: msg.room.isPrivate,
+          // Who asked, so that abuse can be traced to someone: the IRC nick and services account
+          // (null when not logged in), the Matrix user id. Never what they wrote.
+          user: msg.sender.id,
+          account: msg.sender.account,
           command: outcome.command,
           status: outcome.status,
           // From the message reaching the core to its answer being handed to the port.
@@ -56,7 +62,7 @@ export class Conversation {
         this.opts.metrics?.commandHandled({ transport: fields.transport, command: fields.command, status: fields.status, latencyMs: fields.latencyMs });
       });
     } catch (err) {
-      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id }, "failed to handle a message");
+      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id, user: msg.sender.id }, "failed to handle a message");
       return NOTHING;
     }
   }
