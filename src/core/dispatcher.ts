@@ -6,7 +6,7 @@ import { HandlerContext } from "./context.js";
 import { UsageError, UserError } from "./errors.js";
 import { cleanLine } from "./hygiene.js";
 import type { IncomingMessage } from "./message.js";
-import { parseLine } from "./parse.js";
+import { describeLength, parseLine } from "./parse.js";
 import type { Services } from "./plugin.js";
 import { RateLimiter, type RateDecision } from "./rate-limit.js";
 import type { Registry } from "./registry.js";
@@ -101,7 +101,7 @@ export class Dispatcher {
         return done("user-error", spec.name, [{ lines: [[text(`${prefix}${spec.name} is for the bot's admins (identified by services account or Matrix id).`)]] }]);
       }
       if (args.length > MAX_ARGS_CHARS) {
-        return done("usage", spec.name, [{ lines: [[text(`That is too long (${args.length} characters; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
+        return done("usage", spec.name, [{ lines: [[text(`That is too long (${describeLength(args.length, parsed)}; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
       }
 
       const ctx = new HandlerContext(msg, spec, args, this.services);
