@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { bundledMaintainersPath } from "./paths.js";
+import { bundledMaintainersPath, bundledStorePath } from "./paths.js";
 import { describeIssues } from "./zod-issues.js";
 
 // Channel names, nicks and keys go onto the wire as they are: no spaces, commas or control
@@ -212,7 +212,14 @@ export const ConfigSchema = z
   })
   .strict();
 /** A parsed config: every path resolved, the maintainers file always named. */
-export type Config = z.infer<typeof ConfigSchema> & { maintainers: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  maintainers: string;
+  /**
+   * The store is the bundled data/projects.json because no config named one (`npm start` with no
+   * config): served read-only, so admin edits at the console cannot change the tracked file.
+   */
+  bundledStore: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -246,8 +253,9 @@ export function parseConfig(raw: unknown, opts: { source: string; baseDir: strin
   const parsed = ConfigSchema.safeParse(copy);
   if (!parsed.success) throw new ConfigError(`config ${opts.source}: ${describeIssues(parsed.error.issues)}`);
   // Not edited at runtime, unlike the store: shipped with the code unless the config names another.
-  const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath() };
+  const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath(), bundledStore: false };
   config.store = path.resolve(opts.baseDir, config.store);
+  config.bundledStore = copy.store === undefined && config.store === bundledStorePath();
   config.state_dir = path.resolve(opts.baseDir, config.state_dir);
   if (config.http) {
     const { host, port } = splitListen(config.http.listen);

@@ -129,6 +129,28 @@ describe("xenbot CLI", () => {
     assert.match(r.out, /KDD \(Windows Debugger Stub\) enhancements/);
   });
 
+  it("start with no config serves the bundled store read-only: admin edits say how to edit a copy, and change nothing", async () => {
+    const before = await fs.readFile(REAL_STORE, "utf8");
+    const r = xenbot(["start"], "!set kdd difficulty Easy\n!verify kdd\n!archive kdd\n!project kdd\n");
+    assert.equal(r.code, 0, r.err);
+    const refusals = r.out.split("\n").filter((l) => l.startsWith("Not changed: this bot serves the bundled data/projects.json (no config names a store), which is read-only for edits."));
+    assert.equal(refusals.length, 3, r.out);
+    assert.match(refusals[0]!, /copy it and name your copy in a config file \(store: \.\/my-projects\.json\), then run xenbot start --config that-file\.$/);
+    assert.match(r.out, /Difficulty: medium/, "the card is as before");
+    assert.equal(await fs.readFile(REAL_STORE, "utf8"), before, "the tracked store is untouched");
+    await assert.rejects(fs.stat(`${REAL_STORE}.bak`), "and no backup is left in the checkout");
+  });
+
+  it("a config naming its own store lets the console's admin edit it", async () => {
+    const dir = await tempDir();
+    await fs.copyFile(REAL_STORE, path.join(dir, "projects.json"));
+    await fs.writeFile(path.join(dir, "xenbot.yaml"), "store: projects.json\nstate_dir: state\n");
+    const r = xenbot(["start", "--config", path.join(dir, "xenbot.yaml")], "!set kdd difficulty Easy\n");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Set kdd: difficulty "Medium" → "Easy"/);
+    assert.match(await fs.readFile(path.join(dir, "projects.json"), "utf8"), /"raw": "Easy"/);
+  });
+
   it("import: dry run, write, and a re-import that changes nothing", async () => {
     const out = path.join(await tempDir(), "projects.json");
     const dry = xenbot(["import", BUNDLED_PAGE, "--out", out, "--dry-run"]);
