@@ -112,7 +112,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   let isAdmin = adminCheck(config);
   let greetNow = createGreet(config, logger);
   const greet: Bot["greet"] = (ev) => greetNow(ev);
-  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, prefix: config.prefix, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const reconfigure = (next: Config): void => {
     dispatcher.reconfigure({
       rateLimit: { burst: next.rate_limit.burst, intervalMs: next.rate_limit.interval_ms },

@@ -18,6 +18,8 @@ export interface ConversationOptions {
   logger: Logger;
   /** Told of every command handled (for /metrics); none when the bot has no `http:` section. */
   metrics?: CoreMetrics;
+  /** The command prefix, to name the command a private part answers ("!start"); default "!". */
+  prefix?: string;
 }
 
 const NOTHING: Answer = { status: "ignored", command: null, sends: [], flush: async () => true };
@@ -39,7 +41,8 @@ export class Conversation {
       const outcome = await this.opts.dispatch(msg);
       if (outcome.status === "ignored" && outcome.replies.length === 0) return NOTHING;
       const pointed = await this.pointedMember(port, msg, outcome);
-      const sends = planSends(port, msg, outcome.replies, pointed);
+      const asked = outcome.command ? `${this.opts.prefix ?? "!"}${outcome.command}` : null;
+      const sends = planSends(port, msg, outcome.replies, pointed, asked);
       return this.answer(port, sends, outcome.status, outcome.command, (sent, delivered) => {
         const fields = {
           transport: msg.transport,
@@ -125,8 +128,9 @@ export class Conversation {
 /**
  * The sends for a set of replies. Every public reply of one answer counts against the room cap
  * together; lines are rendered by the port before planning, so the cap counts what readers see.
+ * `asked` ("!start") names the command in the first line of what goes privately.
  */
-export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies: readonly Reply[], pointed: Member | null): Outgoing<Unit>[] {
+export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies: readonly Reply[], pointed: Member | null, asked: string | null = null): Outgoing<Unit>[] {
   const asker: Member = { id: msg.sender.id, label: msg.sender.displayName };
   const where: RenderTarget = { room: msg.room, addressee: msg.room.isPrivate ? null : (pointed ?? asker) };
   // Lines with nothing to show are dropped before rendering; what the port renders is shown.
@@ -138,7 +142,7 @@ export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies:
   const sends: Outgoing<Unit>[] = [];
   for (const reply of grouped) {
     const shown = reply.lines.filter((line) => line.some((span) => span.text.length > 0));
-    const plan = planLines(msg, { lines: port.render(shown, where), delivery: reply.delivery }, { maxRoomLines: port.maxRoomLines, pointedAt: pointed?.label ?? null }, kind);
+    const plan = planLines(msg, { lines: port.render(shown, where), delivery: reply.delivery }, { maxRoomLines: port.maxRoomLines, pointedAt: pointed?.label ?? null, asked }, kind);
     if (plan.roomLines.length) {
       sends.push({ ...base, kind: "room", to: pointed ?? asker, addressee: where.addressee, lines: plan.roomLines, mentions: pointed ? [asker.id, pointed.id] : [asker.id] });
     }
