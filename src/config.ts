@@ -67,6 +67,37 @@ export const IrcConfigSchema = z
   .strict();
 export type IrcConfig = z.infer<typeof IrcConfigSchema>;
 
+/** A token bucket: `burst` at once, then one per `interval_ms`. */
+const bucket = (burst: number, intervalMs: number) =>
+  z.object({ burst: z.number().int().min(1).default(burst), interval_ms: z.number().int().min(0).default(intervalMs) }).strict().default({ burst, interval_ms: intervalMs });
+
+const DIRECT_CHAT_DEFAULTS = {
+  max_open: 200,
+  idle_leave_after_ms: 30 * 86_400_000,
+  per_inviter: { burst: 2, interval_ms: 3_600_000 },
+  invites: { burst: 10, interval_ms: 6_000 },
+};
+
+/**
+ * Direct chats: anyone may invite the bot to one (a newcomer's first question often comes that
+ * way); these keep the door from being used to flood it.
+ */
+const DirectChatsSchema = z
+  .object({
+    /** Direct chats open at once; past it, a new invite is declined with a reason. */
+    max_open: z.number().int().min(1).default(DIRECT_CHAT_DEFAULTS.max_open),
+    /** A direct chat where nothing was said this long is left, with a reason the person sees. */
+    idle_leave_after_ms: z.number().int().min(1_000).default(DIRECT_CHAT_DEFAULTS.idle_leave_after_ms),
+    /** Direct-chat invites accepted from one person; more are declined with a reason. */
+    per_inviter: bucket(DIRECT_CHAT_DEFAULTS.per_inviter.burst, DIRECT_CHAT_DEFAULTS.per_inviter.interval_ms),
+    /**
+     * Invites from people not in allowed_inviters handled (accepted or declined), everyone
+     * together; more wait until the bucket allows them.
+     */
+    invites: bucket(DIRECT_CHAT_DEFAULTS.invites.burst, DIRECT_CHAT_DEFAULTS.invites.interval_ms),
+  })
+  .strict();
+
 export const MatrixConfigSchema = z
   .object({
     homeserver: z.string().url(),
@@ -92,6 +123,7 @@ export const MatrixConfigSchema = z
       .default({ min_delay_ms: 1_000, max_delay_ms: 60_000 }),
     /** An answer still unsent this long after the question (homeserver down) is dropped, not sent late. */
     reply_max_age_ms: z.number().int().min(1_000).default(600_000),
+    direct_chats: DirectChatsSchema.default(DIRECT_CHAT_DEFAULTS),
   })
   .strict();
 export type MatrixConfig = z.infer<typeof MatrixConfigSchema>;
