@@ -123,6 +123,12 @@ export const MatrixConfigSchema = z
       .default({ min_delay_ms: 1_000, max_delay_ms: 60_000 }),
     /** An answer still unsent this long after the question (homeserver down) is dropped, not sent late. */
     reply_max_age_ms: z.number().int().min(1_000).default(600_000),
+    /**
+     * A command sent while the bot was down (a restart: its sync token was saved) and younger
+     * than this is answered once when it is back; older ones are left, as is everything when
+     * there is no saved token (a first start). 0 answers none of them.
+     */
+    catch_up_max_age_ms: z.number().int().min(0).max(86_400_000).default(300_000),
     direct_chats: DirectChatsSchema.default(DIRECT_CHAT_DEFAULTS),
   })
   .strict();

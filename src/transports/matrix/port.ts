@@ -3,7 +3,7 @@
 // (doors.ts: direct chats from anyone within limits, other strangers declined with a reason); the
 // planned sends come back through MatrixOutbound. The rule that keeps a restart from answering
 // twice lives here: the sync token and the handled event ids reach the disk before any answer of
-// the batch is flushed. Login and the sync loop are MatrixConnection's.
+// the batch is flushed. Login, the sync loop and what counts as backlog are MatrixConnection's.
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
 import type { IncomingMessage, Room } from "../../core/message.js";
@@ -48,6 +48,8 @@ export class MatrixPort implements Port<RichLine> {
   private readonly configuredNames = new Map<string, string>();
   private readonly doors: Doors;
   private inbox: Inbox | null = null;
+  /** When start() was called: messages older than this in a batch were sent while the bot was away. */
+  private startedAt = 0;
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly opts: MatrixPortOptions) {
@@ -101,6 +103,7 @@ export class MatrixPort implements Port<RichLine> {
   async start(inbox: Inbox): Promise<void> {
     if (this.inbox || this.stopped) throw new Error("matrix: transport already started or stopped");
     this.inbox = inbox;
+    this.startedAt = Date.now();
     await this.conn.start();
   }
 
@@ -185,6 +188,7 @@ export class MatrixPort implements Port<RichLine> {
     const joiners: Array<{ roomId: string; userId: string }> = [];
     const notices: string[] = [];
     let backlog = 0;
+    let caughtUp = 0;
     for (const [roomId, joined] of Object.entries(res.rooms?.join ?? {})) {
       const info = this.rooms.update(roomId, joined, userId);
       if (info.encrypted && !state.encryptionNoticed(roomId)) {
@@ -207,12 +211,14 @@ export class MatrixPort implements Port<RichLine> {
         }
         const msg = await this.toIncoming(roomId, read);
         state.markHandled(read.eventId);
+        if (read.ts < this.startedAt) caughtUp += 1;
         if (msg.room.isPrivate) state.touchDirectChat(roomId);
         const answer = await this.inbox!.message(msg);
         if (answer.sends.length > 0) answers.push(answer);
       }
     }
     if (backlog > 0) this.logger.info({ transport: "matrix", skipped: backlog }, "matrix: ignored messages sent before start-up");
+    if (caughtUp > 0) this.logger.info({ transport: "matrix", answered: caughtUp, maxAgeMs: this.config.catch_up_max_age_ms }, "matrix: answering messages sent while the bot was away");
 
     // The token and the handled ids reach the disk before any answer leaves: a crash now
     // loses at most these answers, and never answers them twice.

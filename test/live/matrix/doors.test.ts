@@ -1,7 +1,8 @@
 // Matrix doors on the test homeserver, with matrix-js-sdk as the humans: a direct-chat invite from
 // anyone is accepted and answered, within limits (per inviter, everyone together, a cap on open
 // direct chats), every refusal with a reason the inviter sees; an idle direct chat is left,
-// saying why; and the rest of a long answer in a direct chat starts by naming what it continues.
+// saying why; a command sent during a short restart is answered once; and the rest of a long
+// answer in a direct chat starts by naming what it continues.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startMatrixBot, type MatrixBot } from "../../support/matrix-bot.js";
@@ -162,5 +163,71 @@ describe("Matrix direct chats, continued", () => {
     assert.equal(lines[0], "(the rest of my answer to !start in xen-devel)");
     assert.match(lines[1]!, /^4\. Send patches/);
     assert.match(String(rest.content.formatted_body), /^\(the rest of my answer to !start in xen-devel\)<br>4\. Send patches/);
+  });
+});
+
+describe("Matrix commands sent while the bot was briefly down", () => {
+  let hs: TestHomeserver;
+  let botUser: TestUser;
+  let alice: Human;
+  let bot: MatrixBot;
+  let room: string;
+  let dm: string;
+  const answersTo = (roomId: string, eventId: string) => hs.eventsFrom(roomId, botUser.userId).filter((e) => replyTo(e) === eventId);
+  const restart = async (downMs: number, matrix: Record<string, unknown> = {}, during: () => Promise<void> = async () => {}) => {
+    await bot.stop();
+    await during();
+    await new Promise((r) => setTimeout(r, downMs));
+    bot = await startMatrixBot(hs, { user: botUser, stateDir: bot.stateDir, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5, ...matrix } });
+    await bot.waitForState("connected");
+  };
+
+  before(async () => {
+    hs = await TestHomeserver.start();
+    botUser = hs.registerUser("xenbot");
+    alice = await Human.login(hs, "alice");
+    await alice.start();
+    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5 } });
+    await bot.waitForState("connected");
+    // Three members, so that it is a room and not a direct chat.
+    const bob = hs.registerUser("bob");
+    room = await alice.createRoom({ name: "xen-devel", invite: [botUser.userId, bob.userId] });
+    hs.join(bob.userId, room);
+    dm = await alice.createRoom({ isDirect: true, invite: [botUser.userId] });
+    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join" && hs.membership(dm, botUser.userId) === "join", 10_000, "bot joined");
+  });
+
+  after(async () => {
+    await bot?.stop();
+    alice?.stop();
+    await hs?.close();
+  });
+
+  it("answers once, after a 3-second restart, the commands sent meanwhile; a second restart answers none again", async () => {
+    let inRoom = "";
+    let inDm = "";
+    await restart(3_000, {}, async () => {
+      inRoom = await alice.say(room, "!about");
+      inDm = await alice.say(dm, "help");
+    });
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === inRoom);
+    await hs.waitForEvent(dm, (e) => e.sender === botUser.userId && replyTo(e) === inDm);
+    assert.equal(bot.logs("sent while the bot was away")[0]?.answered, 2);
+    await restart(500);
+    const barrier = await alice.say(room, "!help");
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === barrier);
+    assert.equal(answersTo(room, inRoom).length, 1, "never answered twice");
+    assert.equal(answersTo(dm, inDm).length, 1);
+  });
+
+  it("leaves what is older than catch_up_max_age_ms", async () => {
+    let old = "";
+    await restart(2_500, { catch_up_max_age_ms: 1_000 }, async () => {
+      old = await alice.say(room, "!about");
+    });
+    const barrier = await alice.say(room, "!help");
+    await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === barrier);
+    assert.equal(answersTo(room, old).length, 0);
+    assert.equal(bot.logs("ignored messages sent before start-up")[0]?.skipped, 1);
   });
 });

@@ -234,16 +234,19 @@ describe("Matrix transport with the real bot", () => {
     assert.equal(hs.eventsFrom(room, botUser.userId).length, 1);
   });
 
-  it("does not answer again after a restart, and ignores what was said while it was away", async () => {
+  it("does not answer again after a restart, and answers once what was said while it was away", async () => {
+    // Since issue 15 a command sent during a short restart is answered (it used to be skipped as
+    // backlog although the sync token was saved); the handled ids still keep it to once.
     const { asked } = await ask(alice, channel, "!help");
     await bot.stop();
     const whileAway = await alice.say(channel, "!about");
     bot = await startMatrixBot(hs, { user: botUser, stateDir: bot.stateDir, matrix: { allowed_inviters: [alice.userId] } });
     await bot.waitForState("connected");
+    await answerTo(channel, whileAway);
     const barrier = await alice.say(channel, "!help");
     await answerTo(channel, barrier);
     assert.equal(answersTo(channel, asked).length, 1);
-    assert.equal(answersTo(channel, whileAway).length, 0);
+    assert.equal(answersTo(channel, whileAway).length, 1);
     // And the encrypted room is not told twice.
     assert.equal(bot.logs("cannot read it").length, 0);
   });
