@@ -106,23 +106,50 @@ async function history(ctx: Context): Promise<void> {
   ]);
 }
 
-/** When the project was last verified, as a date; null when never. */
+/**
+ * The latest day the page's verification field can mean, so an age counted from it is never more
+ * than the page supports: the verified date; of two readings (05/06/2019) the later; for a year
+ * alone ("Verified: 2017") or a mark ("Not updated in 2020") the last day of that year. Null when
+ * the field names no date at all ("Never verified", empty).
+ */
 export function lastVerified(p: Project): Date | null {
   if (p.verified.iso) return new Date(`${p.verified.iso}T00:00:00Z`);
-  if (p.verified.stale || p.verified.year === null) return null;
-  return new Date(Date.UTC(p.verified.year, 11, 31));
+  const latest = [...p.verified.readings].sort().at(-1);
+  if (latest) return new Date(`${latest}T00:00:00Z`);
+  if (p.verified.year !== null) return new Date(Date.UTC(p.verified.year, 11, 31));
+  return null;
+}
+
+const DAY_MS = 86_400_000;
+
+function ids(projects: readonly Project[]): RichLine {
+  return projects.flatMap((p, i) => [text(i ? ", " : ""), code(p.id)]);
 }
 
 function stale(ctx: Context): void {
   const days = ctx.args ? Number(ctx.args) : ctx.staleAfterDays;
   if (!Number.isInteger(days) || days < 1) throw new UsageError("Give the age in whole days.");
-  const cutoff = ctx.now().getTime() - days * 86_400_000;
-  const old = ctx.store.projects().filter((p) => (lastVerified(p)?.getTime() ?? -Infinity) < cutoff);
-  if (old.length === 0) return ctx.reply(`Every project was verified in the last ${days} days.`);
-  ctx.reply([
-    [text(`${old.length} project${old.length === 1 ? "" : "s"} not verified for over ${days} days: `), ...old.flatMap((p, i) => [text(i ? ", " : ""), code(p.id)])],
-    [text("After checking one with its contact: "), code(`${ctx.prefix}verify <id>`)],
-  ]);
+  const now = ctx.now().getTime();
+  const dated = ctx.store.projects().map((p) => ({ p, at: lastVerified(p) }));
+  const old = dated.filter((d) => d.at !== null && d.at.getTime() < now - days * DAY_MS);
+  const undated = dated.filter((d) => d.at === null).map((d) => d.p);
+  const lines: RichLine[] = [];
+  if (old.length) {
+    lines.push([text(`${old.length} project${old.length === 1 ? "" : "s"} not verified for over ${days} days: `), ...ids(old.map((d) => d.p))]);
+    // The page often gives a year, or a mark, rather than a day: say what the age counts from.
+    const marks = [...new Set(old.filter((d) => !d.p.verified.iso).map((d) => `"${shorten(d.p.verified.raw, 30)}" from ${d.at!.toISOString().slice(0, 10)}`))].slice(0, 3);
+    if (marks.length) lines.push([text(`Counted from the latest day the page's words allow: ${marks.join(", ")}.`)]);
+  } else {
+    const oldest = dated.reduce<{ p: Project; at: Date } | null>((o, d) => (d.at && (!o || d.at < o.at) ? { p: d.p, at: d.at } : o), null);
+    if (!oldest) lines.push([text(`No project is known to be unverified for over ${days} days.`)]);
+    else {
+      const age = Math.floor((now - oldest.at.getTime()) / DAY_MS);
+      lines.push([text(`No project is known to be unverified for over ${days} days: the oldest is `), code(oldest.p.id), text(`, "${shorten(oldest.p.verified.raw, 30)}", counted from ${oldest.at.toISOString().slice(0, 10)}: ${age} days.`)]);
+    }
+  }
+  if (undated.length) lines.push([text(`${undated.length} with no verification date on the page: `), ...ids(undated)]);
+  if (old.length || undated.length) lines.push([text("After checking one with its contact: "), code(`${ctx.prefix}verify <id>`)]);
+  ctx.reply(lines);
 }
 
 export const adminPlugin: Plugin = {

@@ -67,7 +67,9 @@ function topic(ctx: Context, which: "patches" | "list" | "chat"): void {
 function start(ctx: Context): void {
   const { steps, links } = ctx.store.onboarding;
   if (ctx.args) {
-    const chosen = TOPICS[ctx.args.toLowerCase()];
+    const word = ctx.args.toLowerCase();
+    // Own keys only: "!start constructor" is no topic.
+    const chosen = Object.hasOwn(TOPICS, word) ? TOPICS[word] : undefined;
     if (chosen) return topic(ctx, chosen);
     const n = Number(ctx.args);
     if (!Number.isInteger(n) || n < 1 || n > steps.length) throw new UsageError(`Steps go from 1 to ${steps.length}; topics are patches, list and chat.`);

@@ -57,6 +57,11 @@ export interface CreateBotOptions {
   metrics?: CoreMetrics;
 }
 
+/** The answer to an admin edit of the bundled store: why not, and how to edit a store of one's own. */
+export const BUNDLED_STORE_READ_ONLY =
+  "this bot serves the bundled data/projects.json (no config names a store), which is read-only for edits. " +
+  "To edit, copy it and name your copy in a config file (store: ./my-projects.json), then run xenbot start --config that-file";
+
 /** Transports a person at this machine uses; they own the files anyway, and are never rate-limited. */
 const LOCAL_TRANSPORTS = new Set(["console", "cli"]);
 
@@ -77,7 +82,9 @@ export function adminCheck(config: Config): (msg: IncomingMessage) => boolean {
 export async function createBot(opts: CreateBotOptions): Promise<Bot> {
   const { config, logger } = opts;
 
-  const store = await ProjectStore.open(config.store);
+  // With no config naming a store, the bot serves the checkout's tracked data/projects.json:
+  // an admin edit there would change the repository's file (and leave a .bak beside it).
+  const store = await ProjectStore.open(config.store, { readOnly: config.bundledStore ? BUNDLED_STORE_READ_ONLY : null });
   const maintainers = await Maintainers.open(config.maintainers, bundledProjectAreasPath());
   const missing = maintainers.missingAreaSections();
   if (missing.length) logger.warn({ sections: missing }, "project areas name MAINTAINERS sections the maintainers data does not have; those links are not shown");
@@ -123,7 +130,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
       receivedAt: Date.now(),
     });
   };
-  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+  const conversation = new Conversation({ dispatch: dispatcher.handle, greet, logger, prefix: config.prefix, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const reconfigure = (next: Config): void => {
     dispatcher.reconfigure({
       rateLimit: { burst: next.rate_limit.burst, intervalMs: next.rate_limit.interval_ms },

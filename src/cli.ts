@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// xenbot's command line: start | ask | search | import | check (DESIGN.md §4).
+// xenbot's command line: start | ask | search | import | check | --version (DESIGN.md §4).
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
 import { ConfigError, loadConfigFile, parseConfig, type Config } from "./config.js";
+import { terminalText } from "./core/hygiene.js";
 import { createLogger, silentLogger } from "./log.js";
 import { MaintainersFileError } from "./maintainers/maintainers-file.js";
-import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot } from "./paths.js";
+import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot, packageVersion } from "./paths.js";
 import { runCheck } from "./check.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
@@ -18,7 +19,10 @@ const USAGE = `Usage: xenbot <command> [options]
                                    an interactive console on the bundled project store
   ask "<message>" [--config FILE]  send one message through the bot, print the answer
   search "<query>" [--json] [--limit N]
-                                   ranked projects; --json prints [{id,title,score}]
+                                   ranked projects, best first; --json prints
+                                   [{id,title,score,rank}]: rank 1 is the best match;
+                                   score is a distance, 0 for an exact id or title,
+                                   up to 1: lower is better
   import [FILE] [--format text|wikitext|maintainers|auto] [--out FILE] [--dry-run] [--force]
                                    build or refresh the store from the wiki page
                                    (default FILE: the bundled data/sources copy); a cut-off
@@ -35,6 +39,7 @@ const USAGE = `Usage: xenbot <command> [options]
                                    warn about a store or state_dir that cannot be written;
                                    --connect also tries each configured server (exit 1
                                    naming host, port and the cause)
+  --version, -V                    print xenbot's version
 
 The config file can also be given with XENBOT_CONFIG. Secrets come from the environment:
 XENBOT_IRC_PASSWORD, XENBOT_MATRIX_ACCESS_TOKEN, XENBOT_MATRIX_PASSWORD.`;
@@ -57,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
   const [command = "start", ...rest] = argv;
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === "--version" || command === "-V") {
+    process.stdout.write(`xenbot ${packageVersion()}\n`);
     return 0;
   }
   switch (command) {
@@ -99,12 +108,13 @@ async function main(argv: string[]): Promise<number> {
       const bot = await createBot({ config: await loadConfig(values.config), logger: silentLogger() });
       const hits = bot.search.search(query, limit);
       if (values.json) {
-        const rows = hits.map((h) => ({ id: h.project.id, title: h.project.title, score: Math.round(h.score * 10_000) / 10_000 }));
+        // `score` is a distance (lower is better), as it always was; `rank` says the order outright.
+        const rows = hits.map((h, i) => ({ id: h.project.id, title: h.project.title, score: Math.round(h.score * 10_000) / 10_000, rank: i + 1 }));
         process.stdout.write(`${JSON.stringify(rows)}\n`);
       } else if (hits.length === 0) {
         process.stdout.write("no match\n");
       } else {
-        for (const h of hits) process.stdout.write(`${h.score.toFixed(3)}  ${h.project.id.padEnd(24)}  ${h.project.title}\n`);
+        for (const h of hits) process.stdout.write(`${h.score.toFixed(3)}  ${h.project.id.padEnd(24)}  ${terminalText(h.project.title)}\n`);
       }
       return 0;
     }

@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod/v3";
-import { bundledMaintainersPath } from "./paths.js";
+import { bundledMaintainersPath, bundledStorePath } from "./paths.js";
 import { describeIssues } from "./zod-issues.js";
 
 // Channel names, nicks and keys go onto the wire as they are: no spaces, commas or control
@@ -72,6 +72,37 @@ export const IrcConfigSchema = z
   .strict();
 export type IrcConfig = z.infer<typeof IrcConfigSchema>;
 
+/** A token bucket: `burst` at once, then one per `interval_ms`. */
+const bucket = (burst: number, intervalMs: number) =>
+  z.object({ burst: z.number().int().min(1).default(burst), interval_ms: z.number().int().min(0).default(intervalMs) }).strict().default({ burst, interval_ms: intervalMs });
+
+const DIRECT_CHAT_DEFAULTS = {
+  max_open: 200,
+  idle_leave_after_ms: 30 * 86_400_000,
+  per_inviter: { burst: 2, interval_ms: 3_600_000 },
+  invites: { burst: 10, interval_ms: 6_000 },
+};
+
+/**
+ * Direct chats: anyone may invite the bot to one (a newcomer's first question often comes that
+ * way); these keep the door from being used to flood it.
+ */
+const DirectChatsSchema = z
+  .object({
+    /** Direct chats open at once; past it, a new invite is declined with a reason. */
+    max_open: z.number().int().min(1).default(DIRECT_CHAT_DEFAULTS.max_open),
+    /** A direct chat where nothing was said this long is left, with a reason the person sees. */
+    idle_leave_after_ms: z.number().int().min(1_000).default(DIRECT_CHAT_DEFAULTS.idle_leave_after_ms),
+    /** Direct-chat invites accepted from one person; more are declined with a reason. */
+    per_inviter: bucket(DIRECT_CHAT_DEFAULTS.per_inviter.burst, DIRECT_CHAT_DEFAULTS.per_inviter.interval_ms),
+    /**
+     * Invites from people not in allowed_inviters handled (accepted or declined), everyone
+     * together; more wait until the bucket allows them.
+     */
+    invites: bucket(DIRECT_CHAT_DEFAULTS.invites.burst, DIRECT_CHAT_DEFAULTS.invites.interval_ms),
+  })
+  .strict();
+
 export const MatrixConfigSchema = z
   .object({
     homeserver: z.string().url(),
@@ -97,6 +128,13 @@ export const MatrixConfigSchema = z
       .default({ min_delay_ms: 1_000, max_delay_ms: 60_000 }),
     /** An answer still unsent this long after the question (homeserver down) is dropped, not sent late. */
     reply_max_age_ms: z.number().int().min(1_000).default(600_000),
+    /**
+     * A command sent while the bot was down (a restart: its sync token was saved) and younger
+     * than this is answered once when it is back; older ones are left, as is everything when
+     * there is no saved token (a first start). 0 answers none of them.
+     */
+    catch_up_max_age_ms: z.number().int().min(0).max(86_400_000).default(300_000),
+    direct_chats: DirectChatsSchema.default(DIRECT_CHAT_DEFAULTS),
   })
   .strict();
 export type MatrixConfig = z.infer<typeof MatrixConfigSchema>;
@@ -217,7 +255,14 @@ export const ConfigSchema = z
   })
   .strict();
 /** A parsed config: every path resolved, the maintainers file always named. */
-export type Config = z.infer<typeof ConfigSchema> & { maintainers: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  maintainers: string;
+  /**
+   * The store is the bundled data/projects.json because no config named one (`npm start` with no
+   * config): served read-only, so admin edits at the console cannot change the tracked file.
+   */
+  bundledStore: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -251,8 +296,9 @@ export function parseConfig(raw: unknown, opts: { source: string; baseDir: strin
   const parsed = ConfigSchema.safeParse(copy);
   if (!parsed.success) throw new ConfigError(`config ${opts.source}: ${describeIssues(parsed.error.issues)}`);
   // Not edited at runtime, unlike the store: shipped with the code unless the config names another.
-  const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath() };
+  const config: Config = { ...parsed.data, maintainers: parsed.data.maintainers ? path.resolve(opts.baseDir, parsed.data.maintainers) : bundledMaintainersPath(), bundledStore: false };
   config.store = path.resolve(opts.baseDir, config.store);
+  config.bundledStore = copy.store === undefined && config.store === bundledStorePath();
   config.state_dir = path.resolve(opts.baseDir, config.state_dir);
   if (config.http) {
     const { host, port } = splitListen(config.http.listen);

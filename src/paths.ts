@@ -19,6 +19,11 @@ export function packageRoot(): string {
   }
 }
 
+/** The version in xenbot's package.json (`xenbot --version`). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
 export function bundledStorePath(): string {
   return path.join(packageRoot(), "data", "projects.json");
 }

@@ -1,6 +1,7 @@
 // The one trip from message to reply, the same for every transport: a port puts a message in its
 // inbox → the dispatcher answers it → a pointer ("> nick") is resolved through the port → one
-// delivery plan → the port renders and, when it flushes, sends → one "command handled" line.
+// delivery plan → the port renders and, when it flushes, sends → one "command handled" line
+// naming the asker, the room and the command (never the text of what was asked).
 // Greetings take the same route. See docs/architecture.md.
 import type { Logger } from "../log.js";
 import { planLines, type LineKind } from "./delivery.js";
@@ -17,6 +18,8 @@ export interface ConversationOptions {
   logger: Logger;
   /** Told of every command handled (for /metrics); none when the bot has no `http:` section. */
   metrics?: CoreMetrics;
+  /** The command prefix, to name the command a private part answers ("!start"); default "!". */
+  prefix?: string;
 }
 
 const NOTHING: Answer = { status: "ignored", command: null, sends: [], flush: async () => true };
@@ -38,11 +41,17 @@ export class Conversation {
       const outcome = await this.opts.dispatch(msg);
       if (outcome.status === "ignored" && outcome.replies.length === 0) return NOTHING;
       const pointed = await this.pointedMember(port, msg, outcome);
-      const sends = planSends(port, msg, outcome.replies, pointed);
+      const asked = outcome.command ? `${this.opts.prefix ?? "!"}${outcome.command}` : null;
+      const sends = planSends(port, msg, outcome.replies, pointed, asked);
       return this.answer(port, sends, outcome.status, outcome.command, (sent, delivered) => {
         const fields = {
           transport: msg.transport,
           room: msg.room.id,
+          private: msg.room.isPrivate,
+          // Who asked, so that abuse can be traced to someone: the IRC nick and services account
+          // (null when not logged in), the Matrix user id. Never what they wrote.
+          user: msg.sender.id,
+          account: msg.sender.account,
           command: outcome.command,
           status: outcome.status,
           // From the message reaching the core to its answer being handed to the port.
@@ -56,7 +65,7 @@ export class Conversation {
         this.opts.metrics?.commandHandled({ transport: fields.transport, command: fields.command, status: fields.status, latencyMs: fields.latencyMs });
       });
     } catch (err) {
-      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id }, "failed to handle a message");
+      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id, user: msg.sender.id }, "failed to handle a message");
       return NOTHING;
     }
   }
@@ -119,8 +128,9 @@ export class Conversation {
 /**
  * The sends for a set of replies. Every public reply of one answer counts against the room cap
  * together; lines are rendered by the port before planning, so the cap counts what readers see.
+ * `asked` ("!start") names the command in the first line of what goes privately.
  */
-export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies: readonly Reply[], pointed: Member | null): Outgoing<Unit>[] {
+export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies: readonly Reply[], pointed: Member | null, asked: string | null = null): Outgoing<Unit>[] {
   const asker: Member = { id: msg.sender.id, label: msg.sender.displayName, ...(msg.sender.person ? { person: msg.sender.person } : {}) };
   const where: RenderTarget = { room: msg.room, addressee: msg.room.isPrivate ? null : (pointed ?? asker) };
   // Lines with nothing to show are dropped before rendering; what the port renders is shown.
@@ -132,7 +142,7 @@ export function planSends<Unit>(port: Port<Unit>, msg: IncomingMessage, replies:
   const sends: Outgoing<Unit>[] = [];
   for (const reply of grouped) {
     const shown = reply.lines.filter((line) => line.some((span) => span.text.length > 0));
-    const plan = planLines(msg, { lines: port.render(shown, where), delivery: reply.delivery }, { maxRoomLines: port.maxRoomLines, pointedAt: pointed?.label ?? null }, kind);
+    const plan = planLines(msg, { lines: port.render(shown, where), delivery: reply.delivery }, { maxRoomLines: port.maxRoomLines, pointedAt: pointed?.label ?? null, asked }, kind);
     if (plan.roomLines.length) {
       sends.push({ ...base, kind: "room", to: pointed ?? asker, addressee: where.addressee, lines: plan.roomLines, mentions: pointed ? [asker.id, pointed.id] : [asker.id] });
     }

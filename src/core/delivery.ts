@@ -1,6 +1,8 @@
 // The delivery plan, one for every transport: a room gets at most a few lines, addressed to the
 // asker (or to the member the answer was pointed at); the rest goes privately with one line
-// saying so; a whole-private reply leaves one line in the room; notices go to the asker.
+// saying so; a whole-private reply leaves one line in the room; notices go to the asker. What
+// goes privately starts with one line naming what it answers, "(the rest of my answer to !start
+// in #xen-devel)": a direct chat shows it apart from the question, maybe hours later.
 // Generic over the line type, so it can plan lines a port has already rendered and split (an
 // IRC channel cap counts the lines people will see, not the neutral lines).
 import type { IncomingMessage } from "./message.js";
@@ -27,6 +29,23 @@ export interface DeliveryOptions {
   maxRoomLines: number;
   /** Set when the user pointed the answer at someone: "!project 9p > alice". */
   pointedAt?: string | null;
+  /** The command answered, as typed with its prefix ("!start"), for the private part's first line. */
+  asked?: string | null;
+}
+
+/** Longest room name the private part's first line shows. */
+const ROOM_LABEL_CHARS = 60;
+
+/**
+ * The first line of what goes privately from a room: what it answers, where, and, for a pointed
+ * answer, who sent it their way. `rest`: it continues lines shown in the room.
+ */
+export function privateOpening(msg: IncomingMessage, opts: DeliveryOptions, rest: boolean): string {
+  const label = msg.room.label ?? msg.room.id;
+  const room = label.length > ROOM_LABEL_CHARS ? `${label.slice(0, ROOM_LABEL_CHARS - 1)}…` : label;
+  const what = opts.asked ? ` to ${opts.asked}` : "";
+  const pointed = opts.pointedAt ? `, which ${msg.sender.displayName} pointed at you` : "";
+  return `(${rest ? "the rest of my answer" : "my answer"}${what} in ${room}${pointed})`;
 }
 
 export interface LineKind<L> {
@@ -63,7 +82,7 @@ export function planLines<L>(msg: IncomingMessage, reply: Planned<L>, opts: Deli
   }
   plan.addressee = opts.pointedAt ?? msg.sender.displayName;
   if (reply.delivery === "private") {
-    plan.privateLines = lines;
+    plan.privateLines = [...kind.note(privateOpening(msg, opts, false)), ...lines];
     plan.roomLines = kind.note(`sent you the answer privately (${lines.length} ${lines.length === 1 ? "line" : "lines"}).`);
     return plan;
   }
@@ -73,6 +92,6 @@ export function planLines<L>(msg: IncomingMessage, reply: Planned<L>, opts: Deli
     return plan;
   }
   plan.roomLines = [...lines.slice(0, max - 1), ...kind.note(`… ${lines.length - (max - 1)} more lines sent to you privately.`)];
-  plan.privateLines = lines.slice(max - 1);
+  plan.privateLines = [...kind.note(privateOpening(msg, opts, true)), ...lines.slice(max - 1)];
   return plan;
 }

@@ -4,8 +4,9 @@
 import type { Logger } from "../log.js";
 import { HandlerContext } from "./context.js";
 import { UsageError, UserError } from "./errors.js";
+import { cleanLine } from "./hygiene.js";
 import type { IncomingMessage } from "./message.js";
-import { parseLine } from "./parse.js";
+import { describeLength, parseLine } from "./parse.js";
 import type { Services } from "./plugin.js";
 import { RateLimiter, type RateDecision } from "./rate-limit.js";
 import type { Registry } from "./registry.js";
@@ -26,6 +27,9 @@ export interface DispatcherOptions {
   isUnlimited?: (msg: IncomingMessage) => boolean;
   logger: Logger;
 }
+
+/** How much of a channel line a "command failed" log line keeps. */
+const LOGGED_TEXT_CHARS = 80;
 
 /** Longest argument string a command accepts; longer gets a short refusal, not a search. */
 export const MAX_ARGS_CHARS = 300;
@@ -69,6 +73,7 @@ export class Dispatcher {
       return outcome;
     };
 
+    let command: string | null = null;
     try {
       const prefix = this.services.prefix;
       if (this.opts.isBridgeEcho?.(msg)) return done("ignored", null, []);
@@ -86,6 +91,7 @@ export class Dispatcher {
       }
       // route() names only commands the registry holds.
       const spec = this.opts.registry.get(routed.name)!;
+      command = spec.name;
       const args = routed.args;
 
       const decision = this.take(msg);
@@ -95,7 +101,7 @@ export class Dispatcher {
         return done("user-error", spec.name, [{ lines: [[text(`${prefix}${spec.name} is for the bot's admins (identified by services account or Matrix id).`)]] }]);
       }
       if (args.length > MAX_ARGS_CHARS) {
-        return done("usage", spec.name, [{ lines: [[text(`That is too long (${args.length} characters; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
+        return done("usage", spec.name, [{ lines: [[text(`That is too long (${describeLength(args.length, parsed)}; the limit is ${MAX_ARGS_CHARS}). Usage: ${prefix}${spec.usage}`)]] }]);
       }
 
       const ctx = new HandlerContext(msg, spec, args, this.services);
@@ -111,8 +117,11 @@ export class Dispatcher {
         throw err;
       }
     } catch (err) {
-      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id, text: msg.text.slice(0, 200) }, "command failed");
-      return done("error", null, [{ lines: [[text("Sorry, something went wrong on my side; it has been logged.")]] }]);
+      // What a private message said stays out of the logs (the command names the bug); a channel
+      // line, which everyone there saw, is kept as a short prefix.
+      const said = msg.room.isPrivate ? {} : { text: cleanLine(msg.text.slice(0, LOGGED_TEXT_CHARS)) };
+      this.opts.logger.error({ err, transport: msg.transport, room: msg.room.id, user: msg.sender.id, account: msg.sender.account, command, ...said }, "command failed");
+      return done("error", command, [{ lines: [[text("Sorry, something went wrong on my side; it has been logged.")]] }]);
     }
   };
 

@@ -25,6 +25,8 @@ export interface Room {
   isPrivate: boolean;
   /** Other names config may use for the room (the Matrix alias it was joined by). */
   names?: string[];
+  /** How the bot names the room to people ("#xen-devel", a Matrix room's alias or name); else its id. */
+  label?: string;
 }
 
 export interface IncomingMessage {

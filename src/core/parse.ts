@@ -16,6 +16,8 @@ export interface ParsedLine {
   pointedAt: string | null;
   /** Written to the bot by name ("xenbot: …") or in private: certainly meant for us. */
   addressed: boolean;
+  /** Set when the line was longer than MAX_INPUT_CHARS and was cut there: lengths above are of the cut line. */
+  cut?: true;
 }
 
 export interface ParseOptions {
@@ -26,6 +28,15 @@ export interface ParseOptions {
 
 /** Longest command line we look at; anything longer is cut here, before any other work. */
 export const MAX_INPUT_CHARS = 2_000;
+
+/**
+ * How long a part of the line is, as an answer may say it: its length, or, for a line that was
+ * cut at MAX_INPUT_CHARS (a 64 KB paste), "your message is over 2,000 characters", never
+ * the length of what was left after the cut.
+ */
+export function describeLength(chars: number, line: Pick<ParsedLine, "cut">): string {
+  return line.cut ? `your message is over ${MAX_INPUT_CHARS.toLocaleString("en-US")} characters` : `${chars} characters`;
+}
 
 // An IRC nick or a Matrix user id (@user:server).
 const POINTER = /\s[>|]\s*(@[^\s:]{1,255}:[^\s]{1,255}|[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,31})$/;
@@ -73,5 +84,6 @@ export function parseLine(rawText: string, opts: ParseOptions): ParsedLine | nul
     text: line,
     pointedAt,
     addressed: form === "by-name" || opts.isPrivate,
+    ...(rawText.length > MAX_INPUT_CHARS ? { cut: true as const } : {}),
   };
 }

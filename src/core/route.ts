@@ -4,7 +4,7 @@
 // never gets "did you mean": "what is …" is not a slip of "!who".
 import { closestNames } from "./did-you-mean.js";
 import { isSentenceWord, type Understanding } from "./understand/index.js";
-import type { ParsedLine } from "./parse.js";
+import { describeLength, type ParsedLine } from "./parse.js";
 import type { CommandCatalog } from "./plugin.js";
 import { code, text, type RichLine, type Span } from "./rich-text.js";
 import type { DispatchStatus } from "./outcome.js";
@@ -66,7 +66,7 @@ export function route(line: ParsedLine, o: RouteOptions): Route {
   }
 
   if (line.text.length > MAX_SENTENCE_CHARS) {
-    return reply("usage", [text(`That is too long for me to read (${line.text.length} characters; the limit is ${MAX_SENTENCE_CHARS}). Ask one short question, or try `), code(`${p}help`), text(".")]);
+    return reply("usage", [text(`That is too long for me to read (${describeLength(line.text.length, line)}; the limit is ${MAX_SENTENCE_CHARS}). Ask one short question, or try `), code(`${p}help`), text(".")]);
   }
   const understood = o.understanding.understand(line.text);
   switch (understood.kind) {

@@ -3,7 +3,7 @@
 import { Low, type Adapter } from "lowdb";
 import type { Onboarding, Person, Project, StoreFile } from "../projects/schema.js";
 import { removeStaleTempFiles } from "../state/atomic-file.js";
-import { readStoreFile, validateStore, writeStoreFile } from "./store-file.js";
+import { readStoreFile, StoreError, validateStore, writeStoreFile } from "./store-file.js";
 
 /** lowdb adapter: validated reads, atomic writes, and writes serialised in call order. */
 class ValidatedJsonFile implements Adapter<StoreFile> {
@@ -23,23 +23,36 @@ class ValidatedJsonFile implements Adapter<StoreFile> {
   }
 }
 
+export interface OpenOptions {
+  /** Serve the file but refuse every edit, with this as the fault (why, and what to do instead). */
+  readOnly?: string | null;
+}
+
 export class ProjectStore {
   private revisionCounter = 0;
   private byId = new Map<string, Project>();
   private peopleById = new Map<string, Person>();
   private updates: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly db: Low<StoreFile>) {
+  private constructor(
+    private readonly db: Low<StoreFile>,
+    private readonly readOnly: string | null,
+  ) {
     this.index();
   }
 
   /** Loads and validates the file; throws StoreError naming the file and the fault. */
-  static async open(file: string): Promise<ProjectStore> {
+  static async open(file: string, opts: OpenOptions = {}): Promise<ProjectStore> {
     // A writer killed mid-write leaves its temp file; the store itself is whole either way.
-    await removeStaleTempFiles(file);
+    if (!opts.readOnly) await removeStaleTempFiles(file);
     const adapter = new ValidatedJsonFile(file);
     const data = await adapter.read();
-    return new ProjectStore(new Low(adapter, data));
+    return new ProjectStore(new Low(adapter, data), opts.readOnly ?? null);
+  }
+
+  /** Why edits are refused, or null when the store can be edited. */
+  get readOnlyReason(): string | null {
+    return this.readOnly;
   }
 
   get file(): string {
@@ -93,9 +106,11 @@ export class ProjectStore {
 
   /**
    * Applies `change` to a copy, validates the result and writes it atomically; only then is it
-   * served. A change that fails validation or cannot be written leaves everything as it was.
+   * served. A change that fails validation or cannot be written leaves everything as it was, and
+   * a read-only store refuses every change with a StoreError saying why.
    */
   update(change: (draft: StoreFile) => void): Promise<void> {
+    if (this.readOnly) return Promise.reject(new StoreError(this.file, this.readOnly));
     // Serialise whole read-modify-write cycles, so two admins editing at once lose nothing:
     // each change is applied to the data the previous one left.
     const run = this.updates.then(async () => {

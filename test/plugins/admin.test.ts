@@ -102,6 +102,25 @@ describe("admin commands", () => {
     assert.doesNotMatch(stale.text, /\bkdd\b/);
   });
 
+  it("!stale never claims more days than the page's date allows: 'Not updated in 2020' counts from the end of 2020", async () => {
+    const { bot, store } = await setup();
+    const sinceEnd2020 = Math.floor((Date.now() - Date.UTC(2020, 11, 31)) / 86_400_000);
+    const none = await ask(bot, "!stale 10000", ircAdmin);
+    assert.equal(none.status, "ok");
+    assert.equal(none.text, `No project is known to be unverified for over 10000 days: the oldest is quickpath, "Not updated in 2020", counted from 2020-12-31: ${sinceEnd2020} days.`);
+    assert.match((await ask(bot, `!stale ${sinceEnd2020 + 1}`, ircAdmin)).text, /^No project is known/);
+    const all = await ask(bot, `!stale ${sinceEnd2020 - 1}`, ircAdmin);
+    assert.match(all.text, /^19 projects not verified for over \d+ days: quickpath, /);
+    assert.match(all.text, /\nCounted from the latest day the page's words allow: "Not updated in 2020" from 2020-12-31\.\n/);
+    // A field with no date at all is listed apart, with no number of days claimed for it.
+    const data = JSON.parse(await fs.readFile(store, "utf8")) as { projects: Array<{ id: string; verified: unknown }> };
+    data.projects.find((p) => p.id === "drbd")!.verified = { raw: "Never verified", iso: null, readings: [], ambiguous: false, year: null, stale: true };
+    await fs.writeFile(store, JSON.stringify(data));
+    await ask(bot, "!reload", ircAdmin);
+    const undated = await ask(bot, "!stale 10000", ircAdmin);
+    assert.match(undated.text, /^No project is known to be unverified for over 10000 days: .*\n1 with no verification date on the page: drbd\n/);
+  });
+
   it("two admins editing at once lose nothing", async () => {
     const { bot, store, stateDir } = await setup();
     const results = await Promise.all([

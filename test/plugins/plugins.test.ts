@@ -77,6 +77,12 @@ describe("!suggest", () => {
     const cobol = await ask(bot, "!suggest cobol");
     assert.equal(cobol.status, "user-error");
     assert.match(cobol.text, /No project lists "cobol" as a skill/);
+    // Names of Object's own properties are words like any other (found by the core fuzzer).
+    for (const word of ["constructor", "__proto__", "toString"]) {
+      const odd = await ask(bot, `!suggest ${word}`);
+      assert.notEqual(odd.status, "error", `!suggest ${word}: ${odd.text}`);
+      assert.equal((await ask(bot, `!start ${word}`)).status, "usage", `!start ${word} is no topic`);
+    }
   });
 
   it("reads a range of levels and the words between criteria", async () => {

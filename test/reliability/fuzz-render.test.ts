@@ -15,6 +15,7 @@ import { ircLinesFor } from "../support/irc-plan.js";
 import { safeTarget } from "../../src/transports/irc/render.js";
 import { DEFAULT_LIMITS, relayPrefixBytes, textBudget, utf8Length, type SelfMask } from "../../src/transports/irc/split.js";
 import { cleanText, isUserId, renderNotice, safeHttpUrl, userPermalink, type Addressee } from "../../src/transports/matrix/render.js";
+import { invisibleIn } from "../support/invisible.js";
 import { record, tally } from "./support/summary.js";
 
 const RUNS = Number(process.env.XENBOT_RENDER_FUZZ_RUNS ?? 50_000);
@@ -27,6 +28,9 @@ const nasty = fc.constantFrom(
   "<script>alert(1)</script>", "<b>", "</a>", "<a href=\"javascript:alert(1)\">x</a>", "<img src=x onerror=alert(1)>", "\"'><svg onload=1>", "&amp;", "&lt;b&gt;", "&#60;", "<!--", "-->", "<![CDATA[", "<br>", "<",
   "javascript:alert(1)", "data:text/html,<b>x</b>", "https://ok.example/?a=<b>&c=\"d\"", "http://[::1]:80/\"onmouseover=", "https://x.example/a\r\nQUIT",
   "😀", "👩‍💻", "𝕏", "e\u0301", "日本語", "\ud800", "\udfff", "\u200b", "Ελληνικά", "a".repeat(300), "é".repeat(200), "😀".repeat(130),
+  // Invisible characters: bidi controls, zero-width ones, a ZWJ outside and inside emoji, tags.
+  "\u202a", "\u202d", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200c", "\u200d", "\u2060", "\u00ad", "\u180e", "\u2064", "\u3164",
+  "\u{e0041}\u{e0042}", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "🏳️‍🌈", "👨🏽‍💻", "a\u200db", "\u202eevil name",
 );
 const chunk = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), nasty);
 const hostileText = fc.array(chunk, { maxLength: 8 }).map((parts) => parts.join(""));
@@ -89,6 +93,8 @@ function checkIrc(msg: IncomingMessage, outcome: DispatchOutcome, me: SelfMask, 
     assert.ok(ok, `line to ${JSON.stringify(l.target)}`);
     if (!formatting) assert.doesNotMatch(l.text, /[\x02\x1d\x1f\x03\x0f\x16]/, "formatting where it is off");
     assert.doesNotMatch(l.text, /[\x00-\x01\x04-\x0e\x10-\x1c\x1e\x7f]/, "a control code the renderer never writes");
+    // In what the bot writes; the target is the channel's own name, which the server chose.
+    assert.equal(invisibleIn(l.text), null, `an invisible character in ${JSON.stringify(raw.slice(0, 120))}`);
     if (l.command === "PRIVMSG" && !msg.room.isPrivate && l.target === msg.room.id) roomLines++;
   }
   // One public reply is capped as a whole; each private reply adds one "sent you … privately" line.
@@ -170,6 +176,9 @@ function checkMatrix(input: RichLine[], addressee: Addressee | null, mentions: s
   // The plain body: one line per line, no control characters.
   assert.equal(content.body.split("\n").length, Math.max(1, input.length) + (addressee ? 0 : 0));
   assert.doesNotMatch(content.body, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]/);
+  // No bidi control, zero-width or other invisible character, in the plain body or the HTML.
+  assert.equal(invisibleIn(content.body), null, `an invisible character in the body ${JSON.stringify(content.body.slice(0, 120))}`);
+  assert.equal(invisibleIn(content.formatted_body), null, "an invisible character in the HTML");
   const m = content["m.mentions"] as { user_ids?: string[] };
   for (const id of m.user_ids ?? []) assert.ok(isUserId(id), `mention of ${JSON.stringify(id)}`);
 }
@@ -203,7 +212,7 @@ describe("fuzzing the transports' renderers", () => {
       ),
       { numRuns: RUNS },
     );
-    record("IRC renderer fuzzing", `${tried} hostile replies, ${produced} lines, all clean and ≤ 512 bytes`);
+    record("IRC renderer fuzzing", `${tried} hostile replies, ${produced} lines, all clean (no bidi or invisible character) and ≤ 512 bytes`);
     tally("inputs tried", tried);
   });
 
@@ -226,7 +235,7 @@ describe("fuzzing the transports' renderers", () => {
       }),
       { numRuns: RUNS },
     );
-    record("Matrix renderer fuzzing", `${tried} hostile replies, 0 tags or attributes from the input`);
+    record("Matrix renderer fuzzing", `${tried} hostile replies, 0 tags or attributes from the input, 0 bidi or invisible characters`);
     tally("inputs tried", tried);
   });
 });

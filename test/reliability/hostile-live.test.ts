@@ -3,13 +3,15 @@
 // protocol allows, every kind of Unicode), each followed by a probe whose answer marks the end of
 // what the bot said to it. Everything the IRC users receive from the bot is checked: only PRIVMSG
 // or NOTICE, only to the channel, the asker or a present user it was pointed at, valid UTF-8, no
-// NUL, CR or CTCP, at most 512 bytes, at most the channel's line cap; someone elsewhere hears nothing.
+// NUL, CR, CTCP, bidi control or invisible character, at most 512 bytes, at most the channel's
+// line cap; someone elsewhere hears nothing.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { CHANNEL, handlerErrors, ircStats, startIrcBot, type RunningBot } from "../support/irc-bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
+import { invisibleIn } from "../support/invisible.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { record, tally } from "./support/summary.js";
 
@@ -70,6 +72,7 @@ describe("hostile input through a live ngircd", { skip: skipUnlessServer("ngircd
       assert.ok(l.bytes <= 512, `${l.bytes} bytes: ${l.raw.slice(0, 100)}`);
       assert.ok(l.validUtf8, `invalid UTF-8: ${l.raw.slice(0, 100)}`);
       assert.doesNotMatch(l.raw, /[\0\r\n\x01]/, `NUL/CR/LF/CTCP: ${JSON.stringify(l.raw.slice(0, 100))}`);
+      assert.equal(invisibleIn(l.raw), null, `a bidi or invisible character: ${JSON.stringify(l.raw.slice(0, 100))}`);
     };
 
     for (const [k, text] of inputs.entries()) {

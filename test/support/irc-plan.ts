@@ -25,7 +25,8 @@ export function ircLinesFor(msg: IncomingMessage, outcome: DispatchOutcome, ctx:
     send: async () => true,
   };
   const pointed = outcome.pointedAt && !msg.room.isPrivate ? ircMember(msg.room, outcome.pointedAt, ctx) : null;
-  return planSends(port, msg, outcome.replies, pointed)
+  const asked = outcome.command ? `!${outcome.command}` : null;
+  return planSends(port, msg, outcome.replies, pointed, asked)
     .flatMap((out) => ircLines(out, ctx))
     .map(({ reader: _reader, asker: _asker, room: _room, ...wire }) => wire);
 }

@@ -1,7 +1,7 @@
 // The xenbot command as a user runs it: a real process, real files, exit codes and output.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { readStoreFile } from "../../src/store/store-file.js";
@@ -56,14 +56,26 @@ describe("xenbot CLI", () => {
     assert.match(r.out, /Improvements to firmware handling HVM guests/);
   });
 
-  it("search --json prints [{id,title,score}] best first", () => {
+  it("search --json prints [{id,title,score,rank}] best first: rank 1 is best, score lower is better", () => {
     const r = xenbot(["search", "kdd", "--json", "--limit", "3"]);
     assert.equal(r.code, 0, r.err);
-    const rows = JSON.parse(r.out) as Array<{ id: string; title: string; score: number }>;
+    const rows = JSON.parse(r.out) as Array<{ id: string; title: string; score: number; rank: number }>;
     assert.ok(rows.length >= 1 && rows.length <= 3);
-    assert.deepEqual(Object.keys(rows[0]!).sort(), ["id", "score", "title"]);
+    // id, title and score are as they were, so [{id,title,score}] readers keep working; rank is added.
+    assert.deepEqual(Object.keys(rows[0]!).sort(), ["id", "rank", "score", "title"]);
     assert.match(rows[0]!.title, /^KDD/);
+    assert.equal(rows[0]!.score, 0, "an exact id is distance 0");
+    assert.deepEqual(rows.map((row) => row.rank), rows.map((_, i) => i + 1));
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.score >= rows[i - 1]!.score);
+  });
+
+  it("--version and -V print the package's version", () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const r = xenbot([flag]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, `xenbot ${version}\n`);
+    }
   });
 
   it("refuses bad usage with exit code 2 and the usage text", () => {
@@ -115,6 +127,28 @@ describe("xenbot CLI", () => {
     const r = xenbot(["start"], "!project kdd\n");
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /KDD \(Windows Debugger Stub\) enhancements/);
+  });
+
+  it("start with no config serves the bundled store read-only: admin edits say how to edit a copy, and change nothing", async () => {
+    const before = await fs.readFile(REAL_STORE, "utf8");
+    const r = xenbot(["start"], "!set kdd difficulty Easy\n!verify kdd\n!archive kdd\n!project kdd\n");
+    assert.equal(r.code, 0, r.err);
+    const refusals = r.out.split("\n").filter((l) => l.startsWith("Not changed: this bot serves the bundled data/projects.json (no config names a store), which is read-only for edits."));
+    assert.equal(refusals.length, 3, r.out);
+    assert.match(refusals[0]!, /copy it and name your copy in a config file \(store: \.\/my-projects\.json\), then run xenbot start --config that-file\.$/);
+    assert.match(r.out, /Difficulty: medium/, "the card is as before");
+    assert.equal(await fs.readFile(REAL_STORE, "utf8"), before, "the tracked store is untouched");
+    await assert.rejects(fs.stat(`${REAL_STORE}.bak`), "and no backup is left in the checkout");
+  });
+
+  it("a config naming its own store lets the console's admin edit it", async () => {
+    const dir = await tempDir();
+    await fs.copyFile(REAL_STORE, path.join(dir, "projects.json"));
+    await fs.writeFile(path.join(dir, "xenbot.yaml"), "store: projects.json\nstate_dir: state\n");
+    const r = xenbot(["start", "--config", path.join(dir, "xenbot.yaml")], "!set kdd difficulty Easy\n");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Set kdd: difficulty "Medium" → "Easy"/);
+    assert.match(await fs.readFile(path.join(dir, "projects.json"), "utf8"), /"raw": "Easy"/);
   });
 
   it("import: dry run, write, and a re-import that changes nothing", async () => {

@@ -18,6 +18,12 @@ describe("config", () => {
     assert.equal(c.matrix, undefined);
   });
 
+  it("marks the store bundled (read-only for edits) only when no config names one and it is the checkout's data/projects.json", () => {
+    assert.equal(parseConfig({}, { ...opts, baseDir: REPO_ROOT }).bundledStore, true);
+    assert.equal(parseConfig({ store: "data/projects.json" }, { ...opts, baseDir: REPO_ROOT }).bundledStore, false, "named: the operator means it");
+    assert.equal(parseConfig({}, opts).bundledStore, false, "a config elsewhere gets its own data/projects.json, as before");
+  });
+
   it("serves the bundled MAINTAINERS data unless told another file, resolved like the store", () => {
     assert.equal(parseConfig({}, opts).maintainers, path.join(REPO_ROOT, "data/maintainers.json"));
     assert.equal(parseConfig({ maintainers: "m.json" }, opts).maintainers, "/srv/xenbot/m.json");

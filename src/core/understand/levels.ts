@@ -58,7 +58,8 @@ export function readLevel(words: readonly string[], at: number): LevelRead | nul
   }
   const word = words[at];
   if (!word) return null;
-  const exact = WORDS[word];
+  // Own keys only: "constructor" or "__proto__" typed as a word must not read Object.prototype.
+  const exact = Object.hasOwn(WORDS, word) ? WORDS[word] : undefined;
   if (exact) return { levels: exact, length: 1 };
   if (word.length >= 6) {
     const near = TYPO_SAFE.find((w) => withinOneEdit(word, w));

@@ -34,7 +34,7 @@ const NEGATIONS: Record<string, string> = { "can't": "can", "won't": "will", "sh
 /** One typed word as the words it stands for: "i'm" → ["i", "am"], "doesn't" → ["does", "not"]. */
 function openContraction(norm: string): string[] {
   if (!norm.includes("'")) return [norm];
-  const negated = NEGATIONS[norm];
+  const negated = Object.hasOwn(NEGATIONS, norm) ? NEGATIONS[norm] : undefined;
   if (negated) return [negated, "not"];
   if (norm.endsWith("n't")) return [norm.slice(0, -3), "not"];
   for (const [suffix, full] of Object.entries(SUFFIXES)) if (norm.endsWith(suffix)) return [norm.slice(0, -suffix.length), full];

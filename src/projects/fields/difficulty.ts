@@ -12,15 +12,20 @@ const LEVEL_WORDS: Record<string, Level> = {
 };
 const ORDER: readonly Level[] = ["easy", "medium", "hard"];
 
+/** The level a word names; own keys only, so "constructor" names none. */
+function levelWord(word: string | undefined): Level | undefined {
+  return word !== undefined && Object.hasOwn(LEVEL_WORDS, word) ? LEVEL_WORDS[word] : undefined;
+}
+
 /** Easy/Low, Medium, High/Hard/Difficult, or a range "Low to medium"; "Unknown" is not known. */
 export function parseDifficulty(text: string): DifficultyField {
   const t = text.trim().toLowerCase().replace(/[.!]+$/, "");
   if (isUnknownText(t)) return { raw: text, known: false, min: null, max: null };
-  const single = LEVEL_WORDS[t];
+  const single = levelWord(t);
   if (single) return { raw: text, known: true, min: single, max: single };
   const range = /^([a-z]+)\s*(?:to|-|–|\/|or)\s*([a-z]+)$/.exec(t);
-  const a = range ? LEVEL_WORDS[range[1]!] : undefined;
-  const b = range ? LEVEL_WORDS[range[2]!] : undefined;
+  const a = levelWord(range?.[1]);
+  const b = levelWord(range?.[2]);
   if (a && b) {
     const [min, max] = ORDER.indexOf(a) <= ORDER.indexOf(b) ? [a, b] : [b, a];
     return { raw: text, known: true, min, max };

@@ -14,7 +14,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Text safe to put inside an IRC parameter: no CR, LF, NUL, no control codes at all (breaks
- * become a space, other controls are dropped: core/hygiene's wireText).
+ * become a space, other controls are dropped), no bidi control or invisible character
+ * (core/hygiene's wireText).
  */
 export function sanitizeIrcText(input: string): string {
   return wireText(input).replace(LONE_SURROGATE, "\ufffd");

@@ -72,8 +72,9 @@ export class MatrixConnection {
   private conn: ConnectionState = "idle";
   private startedAt = 0;
   /**
-   * Messages older than this in the next sync batch are backlog, not questions: set at start-up,
-   * and again when a refused token makes the bot sync afresh; null once a batch is handled.
+   * Messages older than this in the next sync batch are backlog, not questions: set at start-up
+   * (the start, or catch_up_max_age_ms before it when a sync token was saved), and again when a
+   * refused token makes the bot sync afresh; null once a batch is handled.
    */
   private backlogBefore: number | null = null;
   /** When the last sync that the homeserver answered was sent. */
@@ -136,7 +137,10 @@ export class MatrixConnection {
       throw new Error("matrix: no credentials; set XENBOT_MATRIX_ACCESS_TOKEN (or matrix.access_token), or matrix.password / XENBOT_MATRIX_PASSWORD for a password login");
     }
     this.startedAt = Date.now();
-    this.backlogBefore = this.startedAt;
+    // After a restart the saved token resumes where the bot left off: what came since was said
+    // to a bot that was briefly away, and is answered when young enough (the handled ids keep it
+    // to once). With no token the first batch is the rooms' history, none of it for us.
+    this.backlogBefore = this.stateFile.syncToken !== null ? this.startedAt - this.config.catch_up_max_age_ms : this.startedAt;
     this.runningLoop = this.run().catch((err: unknown) => {
       this.logger.error({ err, transport: "matrix" }, "matrix: transport loop failed");
     });
@@ -255,6 +259,8 @@ export class MatrixConnection {
     }
     this.user = who.user_id;
     this.state.bindUser(this.user);
+    // State for another account was dropped with its token: the first batch is history again.
+    if (this.state.syncToken === null && this.backlogBefore !== null) this.backlogBefore = Math.max(this.backlogBefore, this.startedAt);
     await this.opts.handlers.connected(client);
     this.clientNow = client;
     this.opts.handlers.ready();

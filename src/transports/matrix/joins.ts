@@ -25,6 +25,8 @@ export interface JoinOptions {
   /** A configured room: never given up. */
   configured: boolean;
   onJoined?: (roomId: string) => void;
+  /** Called once the attempt ends, joined or given up. */
+  onDone?: () => void;
 }
 
 export class RoomJoiner {
@@ -38,7 +40,10 @@ export class RoomJoiner {
     if (this.pending.has(target) || this.deps.stopSignal.aborted) return;
     const job = this.attempt(target, opts)
       .catch((err: unknown) => this.deps.logger.error({ err, transport: "matrix", target }, "matrix: join task failed"))
-      .finally(() => this.pending.delete(target));
+      .finally(() => {
+        this.pending.delete(target);
+        opts.onDone?.();
+      });
     this.pending.set(target, job);
   }
 

@@ -89,6 +89,7 @@ export class MatrixOutbound {
       const addressee = out.replyTo ? null : { userId: out.to.id, label: out.to.label };
       sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, { ...where, addressee, mentions: out.mentions }));
     } else if (out.room.isPrivate) {
+      this.deps.state().touchDirectChat(out.room.id);
       sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, where));
     } else {
       sent = this.sendPrivately(out.to.id, out.lines);
@@ -101,6 +102,7 @@ export class MatrixOutbound {
   private async sendPrivately(userId: string, lines: RichLine[]): Promise<string | null> {
     const roomId = await this.dmRoomFor(userId);
     if (!roomId) return null;
+    this.deps.state().touchDirectChat(roomId);
     return this.queue.send(roomId, "m.room.message", renderNotice(lines));
   }
 

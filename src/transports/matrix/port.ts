@@ -1,8 +1,9 @@
 // The Matrix port: what the core needs of Matrix. Each sync batch's messages become neutral
-// IncomingMessages for the core's inbox, joins become JoinEvents, invites are accepted only from
-// allowed users; the planned sends come back through MatrixOutbound. The rule that keeps a
-// restart from answering twice lives here: the sync token and the handled event ids reach the
-// disk before any answer of the batch is flushed. Login and the sync loop are MatrixConnection's.
+// IncomingMessages for the core's inbox, joins become JoinEvents, invites go to the doors
+// (doors.ts: direct chats from anyone within limits, other strangers declined with a reason); the
+// planned sends come back through MatrixOutbound. The rule that keeps a restart from answering
+// twice lives here: the sync token and the handled event ids reach the disk before any answer of
+// the batch is flushed. Login, the sync loop and what counts as backlog are MatrixConnection's.
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { MatrixConfig } from "../../config.js";
 import type { IncomingMessage, Room } from "../../core/message.js";
@@ -10,7 +11,8 @@ import type { RichLine } from "../../core/rich-text.js";
 import type { Answer, Inbox, Member, Outgoing, Port, PortStatus } from "../../core/transport.js";
 import type { Logger } from "../../log.js";
 import { MatrixConnection } from "./connection.js";
-import { inviterAllowed, lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./events.js";
+import { Doors } from "./doors.js";
+import { lastOwnJoin, readInvite, readJoin, readMessage, type Invite, type TextMessage } from "./events.js";
 import { RoomJoiner } from "./joins.js";
 import { joinedMembers, pointedMember } from "./members.js";
 import { MatrixOutbound } from "./outbound.js";
@@ -47,8 +49,10 @@ export class MatrixPort implements Port<RichLine> {
   private readonly joiner: RoomJoiner;
   /** Configured rooms joined by alias: room id → the alias in config. */
   private readonly configuredNames = new Map<string, string>();
-  private readonly ignoredInvites = new Set<string>();
+  private readonly doors: Doors;
   private inbox: Inbox | null = null;
+  /** When start() was called: messages older than this in a batch were sent while the bot was away. */
+  private startedAt = 0;
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly opts: MatrixPortOptions) {
@@ -63,7 +67,10 @@ export class MatrixPort implements Port<RichLine> {
       ...(opts.escalateAfterMs !== undefined ? { escalateAfterMs: opts.escalateAfterMs } : {}),
       handlers: {
         connected: (client) => this.learnRooms(client),
-        ready: () => this.joinConfigured(),
+        ready: () => {
+          this.joinConfigured();
+          this.doors.startSweeping();
+        },
         batch: (res, backlogBefore) => this.onSync(res, backlogBefore),
       },
     });
@@ -78,6 +85,17 @@ export class MatrixPort implements Port<RichLine> {
       state: () => this.conn.state,
     });
     this.joiner = new RoomJoiner({ logger: opts.logger, rooms: this.rooms, backoff: this.conn.backoff, stopSignal: this.stopSignal.signal, client: () => this.conn.client });
+    this.doors = new Doors({
+      config: this.config,
+      logger: opts.logger,
+      prefix: opts.prefix,
+      joiner: this.joiner,
+      backoff: this.conn.backoff,
+      stopSignal: this.stopSignal.signal,
+      state: () => this.conn.state,
+      client: () => this.conn.client,
+      addDirect: (userId, roomId) => this.outbound.addDirect(userId, roomId),
+    });
   }
 
   private get stopped(): boolean {
@@ -88,6 +106,7 @@ export class MatrixPort implements Port<RichLine> {
   async start(inbox: Inbox): Promise<void> {
     if (this.inbox || this.stopped) throw new Error("matrix: transport already started or stopped");
     this.inbox = inbox;
+    this.startedAt = Date.now();
     await this.conn.start();
   }
 
@@ -98,6 +117,7 @@ export class MatrixPort implements Port<RichLine> {
 
   private async shutdown(reason: string): Promise<void> {
     this.stopSignal.abort();
+    this.doors.stop();
     const flushMs = this.opts.stopFlushMs ?? 3_000;
     // The sync is aborted at once; a matrix-bot-sdk request in flight (whoami, join) cannot be,
     // so it is not waited for beyond the flush time: its loop sees the stop when it returns.
@@ -159,6 +179,8 @@ export class MatrixPort implements Port<RichLine> {
     for (const roomId of Object.keys(res.rooms?.leave ?? {})) {
       if (this.rooms.joined.has(roomId)) this.logger.info({ transport: "matrix", room: roomId }, "matrix: left room");
       this.rooms.forget(roomId);
+      state.forgetDirectChat(roomId);
+      this.doors.forget(roomId);
     }
     for (const [roomId, invited] of Object.entries(res.rooms?.invite ?? {})) {
       const invite = readInvite(roomId, invited, userId);
@@ -169,6 +191,7 @@ export class MatrixPort implements Port<RichLine> {
     const joiners: Array<{ roomId: string; userId: string }> = [];
     const notices: string[] = [];
     let backlog = 0;
+    let caughtUp = 0;
     for (const [roomId, joined] of Object.entries(res.rooms?.join ?? {})) {
       const info = this.rooms.update(roomId, joined, userId);
       if (info.encrypted && !state.encryptionNoticed(roomId)) {
@@ -191,11 +214,14 @@ export class MatrixPort implements Port<RichLine> {
         }
         const msg = await this.toIncoming(roomId, read);
         state.markHandled(read.eventId);
+        if (read.ts < this.startedAt) caughtUp += 1;
+        if (msg.room.isPrivate) state.touchDirectChat(roomId);
         const answer = await this.inbox!.message(msg);
         if (answer.sends.length > 0) answers.push(answer);
       }
     }
     if (backlog > 0) this.logger.info({ transport: "matrix", skipped: backlog }, "matrix: ignored messages sent before start-up");
+    if (caughtUp > 0) this.logger.info({ transport: "matrix", answered: caughtUp, maxAgeMs: this.config.catch_up_max_age_ms }, "matrix: answering messages sent while the bot was away");
 
     // The token and the handled ids reach the disk before any answer leaves: a crash now
     // loses at most these answers, and never answers them twice. One journal line does it;
@@ -225,19 +251,44 @@ export class MatrixPort implements Port<RichLine> {
   }
 
   private async toIncoming(roomId: string, m: TextMessage): Promise<IncomingMessage> {
-    const name = this.rooms.info(roomId).names.get(m.sender);
+    const info = this.rooms.info(roomId);
+    const name = info.names.get(m.sender);
     const alias = this.configuredNames.get(roomId);
+    const isPrivate = await this.isPrivate(roomId);
+    const label = alias ?? (isPrivate ? undefined : await this.roomLabel(roomId));
     const msg: IncomingMessage = {
       transport: "matrix",
       text: m.text,
       sender: { id: m.sender, displayName: name ? cleanText(name).trim() || localpart(m.sender) : localpart(m.sender), account: m.sender, person: m.sender },
-      room: { id: roomId, isPrivate: await this.isPrivate(roomId), names: alias ? [alias] : [] },
+      room: { id: roomId, isPrivate, names: alias ? [alias] : [], ...(label ? { label } : {}) },
       botName: localpart(this.conn.userId),
       eventId: m.eventId,
       receivedAt: Date.now(),
     };
     if (m.threadId) msg.threadId = m.threadId;
     return msg;
+  }
+
+  /**
+   * How answers name the room: its canonical alias, else its name. Known from sync when the bot
+   * joined; after a restart the incremental sync has no state, so it is asked for once.
+   */
+  private async roomLabel(roomId: string): Promise<string | undefined> {
+    const info = this.rooms.info(roomId);
+    const client = this.conn.client;
+    if (info.alias === undefined && info.name === undefined && !info.labelAsked && client) {
+      info.labelAsked = true;
+      for (const [type, key] of [["m.room.canonical_alias", "alias"], ["m.room.name", "name"]] as const) {
+        try {
+          const value = ((await client.getRoomStateEvent(roomId, type, "")) as Record<string, unknown>)[key];
+          if (typeof value === "string" && value.trim()) info[key] = value;
+        } catch (err) {
+          this.logger.debug({ transport: "matrix", room: roomId, type, error: describeFailure(err) }, "matrix: no room name to show");
+        }
+        if (info.alias !== undefined) break;
+      }
+    }
+    return info.alias ?? info.name;
   }
 
   private async isPrivate(roomId: string): Promise<boolean> {
@@ -256,28 +307,7 @@ export class MatrixPort implements Port<RichLine> {
   }
 
   private onInvite(invite: Invite): void {
-    const { roomId, inviter } = invite;
-    if (this.joiner.pending.has(roomId) || this.rooms.joined.has(roomId)) return;
-    // Only a configured room *id* counts: the aliases in an invite's stripped state come from the
-    // inviter's server and can name any room. Configured aliases are joined from joinConfigured,
-    // whose retries never stop (and get in once an invite lets them).
-    const configured = this.config.rooms.includes(roomId);
-    const allowed = inviterAllowed(inviter, this.config.allowed_inviters);
-    if (!allowed && !configured) {
-      if (!this.ignoredInvites.has(roomId)) {
-        this.ignoredInvites.add(roomId);
-        this.logger.info({ transport: "matrix", room: roomId, inviter }, "matrix: invite ignored (inviter not in allowed_inviters)");
-      }
-      return;
-    }
-    const state = this.conn.state;
-    const onJoined = (joinedId: string) => {
-      if (invite.isDirect && !state.dmRoom(inviter)) {
-        state.setDmRoom(inviter, joinedId);
-        state.saveSoon();
-        void this.outbound.addDirect(inviter, joinedId);
-      }
-    };
-    this.joiner.join(roomId, { reason: allowed ? `invited by ${inviter}` : "configured", configured, onJoined });
+    if (this.joiner.pending.has(invite.roomId) || this.rooms.joined.has(invite.roomId)) return;
+    this.doors.onInvite(invite);
   }
 }

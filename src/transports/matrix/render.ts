@@ -12,8 +12,9 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * C0 and C1 controls, DEL, Unicode line/paragraph separators, BOM: each becomes one space, so a
- * store string can never break a line in two or smuggle control codes to a client.
+ * C0 and C1 controls, DEL, Unicode line/paragraph separators: each becomes one space, so a store
+ * string can never break a line in two or smuggle control codes to a client; bidi controls and
+ * invisible characters are removed, so none can reorder the bot's line (core/hygiene.ts).
  */
 export function cleanText(s: string): string {
   return controlsToSpaces(s);

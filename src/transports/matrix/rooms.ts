@@ -9,6 +9,11 @@ export interface RoomInfo {
   encrypted: boolean;
   memberships: Map<string, string>;
   names: Map<string, string>;
+  /** The room's canonical alias and its name, when its state gives them: how answers name the room. */
+  alias?: string;
+  name?: string;
+  /** The bot asked the homeserver for them once (after a restart sync has no room state). */
+  labelAsked?: boolean;
 }
 
 export class RoomTracker {
@@ -37,6 +42,8 @@ export class RoomTracker {
     let membersChanged = false;
     for (const ev of events) {
       if (ev.type === "m.room.encryption" && ev.state_key === "" && typeof ev.content?.algorithm === "string") info.encrypted = true;
+      else if (ev.type === "m.room.canonical_alias" && ev.state_key === "") info.alias = typeof ev.content?.alias === "string" ? ev.content.alias : undefined;
+      else if (ev.type === "m.room.name" && ev.state_key === "") info.name = typeof ev.content?.name === "string" && ev.content.name.trim() ? ev.content.name : undefined;
       else if (ev.type === "m.room.encrypted" && ev.sender !== selfId) info.encrypted = true;
       else if (ev.type === "m.room.member" && typeof ev.state_key === "string") {
         const membership = ev.content?.membership;

@@ -1,6 +1,7 @@
 // What the Matrix transport remembers across restarts, under state_dir/matrix/:
-//   state.json    sync token, the last handled event ids (bounded), DM rooms per user, rooms
-//                 already told that the bot cannot read encrypted messages
+//   state.json    sync token, the last handled event ids (bounded), DM rooms per user and when
+//                 each direct chat last saw a message (idle ones are left), rooms already told
+//                 that the bot cannot read encrypted messages
 //   session.json  the access token a password login obtained (mode 0600)
 //   state.journal what batches with answers added since state.json was written (state-journal.ts)
 // Each file is written whole to a temp file and renamed, so a crash of the process leaves the old
@@ -23,6 +24,8 @@ interface StateFile {
   sync_token: string | null;
   handled: string[];
   dm_rooms: Record<string, string>;
+  /** Direct chats the bot is in (room id → ms of the last message there), for the cap and idle leaving. */
+  dm_activity: Record<string, number>;
   encryption_noticed: string[];
   /** The last journal entry this file includes. */
   journal_seq?: number;
@@ -84,12 +87,18 @@ export class MatrixState {
       sync_token: typeof raw?.sync_token === "string" ? raw.sync_token : null,
       handled: isStringArray(raw?.handled) ? raw.handled.slice(-HANDLED_LIMIT) : [],
       dm_rooms: {},
+      dm_activity: {},
       encryption_noticed: isStringArray(raw?.encryption_noticed) ? raw.encryption_noticed : [],
       journal_seq: typeof raw?.journal_seq === "number" ? raw.journal_seq : 0,
     };
     if (raw?.dm_rooms && typeof raw.dm_rooms === "object") {
       for (const [user, room] of Object.entries(raw.dm_rooms)) if (typeof room === "string") data.dm_rooms[user] = room;
     }
+    if (raw?.dm_activity && typeof raw.dm_activity === "object") {
+      for (const [room, at] of Object.entries(raw.dm_activity)) if (typeof at === "number" && Number.isFinite(at)) data.dm_activity[room] = at;
+    }
+    // Direct chats from before activity was kept count from now, so an upgrade leaves none at once.
+    for (const room of Object.values(data.dm_rooms)) data.dm_activity[room] ??= Date.now();
     return new MatrixState(file, data, logger, StateJournal.read(path.join(dir, "state.journal")));
   }
 
@@ -97,7 +106,7 @@ export class MatrixState {
   bindUser(userId: string): void {
     if (this.data.user_id === userId) return;
     if (this.data.user_id !== null) this.logger.warn({ transport: "matrix", was: this.data.user_id, now: userId }, "matrix: state was for another account; starting afresh");
-    this.data = { version: 1, user_id: userId, sync_token: null, handled: [], dm_rooms: {}, encryption_noticed: [] };
+    this.data = { version: 1, user_id: userId, sync_token: null, handled: [], dm_rooms: {}, dm_activity: {}, encryption_noticed: [] };
     this.handled.clear();
     this.dirty = true;
   }
@@ -137,10 +146,11 @@ export class MatrixState {
   }
 
   isDmRoom(roomId: string): boolean {
-    return Object.values(this.data.dm_rooms).includes(roomId);
+    return roomId in this.data.dm_activity || Object.values(this.data.dm_rooms).includes(roomId);
   }
 
-  setDmRoom(userId: string, roomId: string): void {
+  setDmRoom(userId: string, roomId: string, now = Date.now()): void {
+    this.data.dm_activity[roomId] ??= now;
     if (this.data.dm_rooms[userId] === roomId) return;
     this.data.dm_rooms[userId] = roomId;
     this.dirty = true;
@@ -148,8 +158,34 @@ export class MatrixState {
 
   forgetDmRoom(userId: string): void {
     if (!(userId in this.data.dm_rooms)) return;
+    delete this.data.dm_activity[this.data.dm_rooms[userId]!];
     delete this.data.dm_rooms[userId];
     this.dirty = true;
+  }
+
+  /** The bot is no longer in this direct chat (it left, or was made to): forget it. */
+  forgetDirectChat(roomId: string): void {
+    if (!(roomId in this.data.dm_activity)) return;
+    delete this.data.dm_activity[roomId];
+    for (const [user, room] of Object.entries(this.data.dm_rooms)) if (room === roomId) delete this.data.dm_rooms[user];
+    this.dirty = true;
+  }
+
+  /** Something was said in a direct chat (by the person or the bot); not written at once. */
+  touchDirectChat(roomId: string, now = Date.now()): void {
+    if (!(roomId in this.data.dm_activity)) return;
+    this.data.dm_activity[roomId] = now;
+    this.dirty = true;
+  }
+
+  /** Direct chats the bot is in, with when each last saw a message. */
+  directChats(): Array<{ roomId: string; lastActive: number; userId: string | null }> {
+    const userOf = new Map(Object.entries(this.data.dm_rooms).map(([user, room]) => [room, user]));
+    return Object.entries(this.data.dm_activity).map(([roomId, lastActive]) => ({ roomId, lastActive, userId: userOf.get(roomId) ?? null }));
+  }
+
+  get openDirectChats(): number {
+    return Object.keys(this.data.dm_activity).length;
   }
 
   encryptionNoticed(roomId: string): boolean {

@@ -102,9 +102,11 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     const note = await alice.waitFor((l) => l.nick === "xenbot" && l.params[0] === CHANNEL, { since });
     const n = Number(/^alice: sent you the answer privately \((\d+) lines\)\.$/.exec(note.text)?.[1]);
     assert.ok(n >= 5, note.text);
-    const all = await alice.waitForMessages("xenbot", n + 1, { since });
+    // In private: one line naming what it answers, then the n lines the channel line counts.
+    const all = await alice.waitForMessages("xenbot", n + 2, { since });
     const privately = all.filter((l) => l.params[0] === "alice");
-    assert.equal(privately.length, n, "the count in the channel matches the lines sent");
+    assert.equal(privately[0]!.text, "(my answer to !project in #xen-devel)");
+    assert.equal(privately.length - 1, n, "the count in the channel matches the lines sent");
     assert.match(stripCodes(privately.map((l) => l.text).join("\n")), /Description: VirtIO provides a 9P FS transport/);
     assertWireLines(all);
   });
@@ -165,10 +167,12 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
     // channel: 2 pieces + "… N more lines sent to you privately."; private: the rest
     const channel = await alice.waitFor((l) => l.nick === "xenbot" && l.params[0] === CHANNEL && /more lines sent to you privately/.test(l.text), { since });
     const n = Number(/… (\d+) more lines/.exec(channel.text)?.[1]);
-    const priv = await alice.waitForMessages("xenbot", 2 + 1 + n, { since });
+    const priv = await alice.waitForMessages("xenbot", 2 + 1 + 1 + n, { since });
     const inChannel = priv.filter((l) => l.params[0] === CHANNEL);
-    const privately = priv.filter((l) => l.params[0] === "alice");
+    const opening = priv.filter((l) => l.params[0] === "alice");
     assert.equal(inChannel.length, 3);
+    assert.equal(opening[0]!.text, "(the rest of my answer to !longtext in #xen-devel)");
+    const privately = opening.slice(1);
     assert.equal(privately.length, n);
     assertWireLines(priv);
     assert.ok(inChannel.every((l) => l.text.startsWith("alice: ")));
@@ -179,11 +183,12 @@ describe("IRC transport on ngircd", { skip: skipUnlessServer("ngircd") }, () => 
   it("keeps the channel to the line cap: first lines there, a notice line, the rest in private", async () => {
     const since = alice.mark();
     alice.say(CHANNEL, "!lines 7");
-    const lines = await alice.waitForMessages("xenbot", 3 + 5, { since });
+    const lines = await alice.waitForMessages("xenbot", 3 + 1 + 5, { since });
     const inChannel = lines.filter((l) => l.params[0] === CHANNEL).map((l) => l.text);
     const privately = lines.filter((l) => l.params[0] === "alice").map((l) => l.text);
     assert.deepEqual(inChannel, ["alice: line 1 of 7", "alice: line 2 of 7", "alice: … 5 more lines sent to you privately."]);
-    assert.deepEqual(privately, ["line 3 of 7", "line 4 of 7", "line 5 of 7", "line 6 of 7", "line 7 of 7"]);
+    // The private part starts with one line saying what it continues, then the five lines.
+    assert.deepEqual(privately, ["(the rest of my answer to !lines in #xen-devel)", "line 3 of 7", "line 4 of 7", "line 5 of 7", "line 6 of 7", "line 7 of 7"]);
   });
 
   it("never lets CR, LF or NUL in an answer reach the server as a line of its own", async () => {

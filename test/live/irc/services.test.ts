@@ -78,6 +78,14 @@ for (const accountTag of [true, false]) {
       assert.equal((await ask(newbie)).sender.account, null);
     });
 
+    it("names the asker's nick and services account in the command's log line", async () => {
+      const handled = (nick: string) => running.log.records.filter((r) => r.msg === "command handled" && r.user === nick).at(-1);
+      await ask(admin);
+      await ask(newbie);
+      assert.deepEqual([handled("adminuser")?.account, handled("adminuser")?.room, handled("adminuser")?.command], ["adminuser", CHANNEL, "lines"]);
+      assert.deepEqual([handled("newbie")?.account, handled("newbie")?.command], [null, "lines"]);
+    });
+
     it("follows a login and a logout after the bot joined", async () => {
       await register(newbie, "newbie-secret-1");
       assert.equal((await ask(newbie)).sender.account, "newbie");

@@ -94,10 +94,11 @@ export function join(model: HomeserverModel, userId: string, idOrAlias: string):
   return room;
 }
 
-export function leave(model: HomeserverModel, userId: string, room: Room): void {
+/** Leaving, or rejecting an invite; the spec's optional `reason` goes in the member event, for the others to see. */
+export function leave(model: HomeserverModel, userId: string, room: Room, reason?: string): void {
   const current = room.membership(userId);
   if (current !== "join" && current !== "invite") throw new HsError(403, "M_FORBIDDEN", `${userId} is not in the room`);
-  model.appendEvent(room, { type: "m.room.member", sender: userId, content: { membership: "leave" }, state_key: userId });
+  model.appendEvent(room, { type: "m.room.member", sender: userId, content: { membership: "leave", ...(reason ? { reason } : {}) }, state_key: userId });
 }
 
 export function requireJoined(room: Room, userId: string): void {

@@ -222,7 +222,10 @@ export function buildRoutes(model: HomeserverModel, hooks: RouteHooks): Route[] 
     }),
     route("POST", "join/:roomIdOrAlias", (ctx) => ({ room_id: ops.join(model, ctx.session!.userId, ctx.params.roomIdOrAlias!).id })),
     route("POST", "rooms/:roomId/join", (ctx) => ({ room_id: ops.join(model, ctx.session!.userId, ctx.params.roomId!).id })),
-    route("POST", "rooms/:roomId/leave", (ctx) => (ops.leave(model, ctx.session!.userId, room(ctx)), {})),
+    route("POST", "rooms/:roomId/leave", (ctx) => {
+      const reason = objectBody(ctx).reason;
+      return ops.leave(model, ctx.session!.userId, room(ctx), typeof reason === "string" ? reason : undefined), {};
+    }),
     route("POST", "rooms/:roomId/forget", () => ({})),
     route("PUT", "rooms/:roomId/send/:type/:txnId", (ctx) => {
       const s = ctx.session!;

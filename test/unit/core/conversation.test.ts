@@ -59,7 +59,8 @@ describe("the conversation", () => {
     assert.deepEqual(port.sent.map((s) => s.kind), ["room", "private"]);
     assert.match(plainLine(port.sent[0]!.lines.at(-1)!), /3 more lines sent to you privately/);
     assert.equal(port.sent[1]!.to.id, "alice");
-    assert.equal(port.sent[1]!.lines.length, 3);
+    // The private part starts with one line naming what it continues ("x" is the command here).
+    assert.deepEqual(port.sent[1]!.lines.map(plainLine), ["(the rest of my answer to !x in #xen-devel)", "line 1", "line 2", "line 3"]);
   });
 
   it("points an answer only at a member the port finds, never in a private chat", async () => {

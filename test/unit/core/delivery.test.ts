@@ -22,10 +22,18 @@ describe("planDelivery", () => {
     assert.deepEqual(plan.privateLines, []);
   });
 
-  it("sends the rest of a long answer privately with one line saying so", () => {
-    const plan = planDelivery(msg(false), lines(7), { maxRoomLines: 3 });
+  it("sends the rest of a long answer privately with one line saying so, and one saying what it continues", () => {
+    const plan = planDelivery(msg(false), lines(7), { maxRoomLines: 3, asked: "!start" });
     assert.deepEqual(plan.roomLines.map(plainLine), ["line 1", "line 2", "… 5 more lines sent to you privately."]);
-    assert.deepEqual(plan.privateLines.map(plainLine), ["line 3", "line 4", "line 5", "line 6", "line 7"]);
+    assert.deepEqual(plan.privateLines.map(plainLine), ["(the rest of my answer to !start in #xen-devel)", "line 3", "line 4", "line 5", "line 6", "line 7"]);
+  });
+
+  it("names the room by its label, the pointer's author, and no command when none was recognised", () => {
+    const labelled = { ...msg(false), room: { id: "!abc:xen.test", isPrivate: false, label: "#XenDevel:matrix.org" } };
+    assert.equal(plainLine(planDelivery(labelled, lines(7), { maxRoomLines: 3, asked: "!start" }).privateLines[0]!), "(the rest of my answer to !start in #XenDevel:matrix.org)");
+    const pointed = planDelivery(msg(false), { ...lines(2), delivery: "private" }, { maxRoomLines: 3, asked: "!project", pointedAt: "bob" });
+    assert.equal(plainLine(pointed.privateLines[0]!), "(my answer to !project in #xen-devel, which alice pointed at you)");
+    assert.equal(plainLine(planDelivery(msg(false), lines(7), { maxRoomLines: 3 }).privateLines[0]!), "(the rest of my answer in #xen-devel)");
   });
 
   it("answers everything in a private chat", () => {
@@ -41,8 +49,8 @@ describe("planDelivery", () => {
 
   it("routes private and notice replies", () => {
     const priv = planDelivery(msg(false), { ...lines(2), delivery: "private" }, { maxRoomLines: 3 });
-    assert.equal(priv.privateLines.length, 2);
-    assert.match(plainLine(priv.roomLines[0]!), /privately/);
+    assert.equal(priv.privateLines.length, 3, "the answer's two lines after the line naming it");
+    assert.equal(plainLine(priv.roomLines[0]!), "sent you the answer privately (2 lines).");
     const notice = planDelivery(msg(false), { ...lines(1), delivery: "notice" }, { maxRoomLines: 3 });
     assert.equal(notice.noticeLines.length, 1);
     assert.equal(notice.roomLines.length, 0);

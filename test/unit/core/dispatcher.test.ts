@@ -100,6 +100,16 @@ describe("Dispatcher", () => {
     assert.deepEqual(seen, []);
   });
 
+  it("says how long a too-long argument really is: its length, or over 2,000 characters for a line cut there", async () => {
+    const b = await bot();
+    assert.match((await ask(b, `!echo ${"x".repeat(400)}`)).text, /^That is too long \(400 characters; the limit is 300\)/);
+    // The line is cut at 2,000 characters before it is read: the 64 KB paste is not "1994 characters".
+    const paste = await ask(b, `!echo ${"x".repeat(64 * 1024)}`);
+    assert.match(paste.text, /^That is too long \(your message is over 2,000 characters; the limit is 300\)/);
+    const sentence = await ask(b, `what is ${"y ".repeat(32 * 1024)}?`, { private: true });
+    assert.match(sentence.text, /^That is too long for me to read \(your message is over 2,000 characters; the limit is 300\)/);
+  });
+
   it("hands handlers clean arguments: no control characters, CR/LF or formatting", async () => {
     const b = await bot();
     const outcome = await ask(b, "!echo a\r\nQUIT :bye\x00\x02b\x03");

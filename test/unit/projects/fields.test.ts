@@ -98,6 +98,7 @@ describe("parseDifficulty", () => {
   it("refuses text it cannot read, saying what it expected", () => {
     assert.throws(() => parseDifficulty("Spicy"), (err: unknown) => err instanceof ValueError && /"Spicy".*Low to medium/.test(err.message));
     assert.throws(() => parseDifficulty("Easy to spicy"), ValueError);
+    for (const odd of ["constructor", "__proto__", "easy to constructor"]) assert.throws(() => parseDifficulty(odd), ValueError, odd);
   });
 });
 

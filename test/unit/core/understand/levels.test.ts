@@ -25,4 +25,8 @@ describe("readLevel", () => {
     assert.equal(level("card"), null, "short words are not guessed");
     assert.equal(level("kdd"), null);
   });
+
+  it("reads no level from the names of Object's own properties", () => {
+    for (const word of ["constructor", "__proto__", "tostring", "hasownproperty", "valueof"]) assert.equal(level(word), null, word);
+  });
 });

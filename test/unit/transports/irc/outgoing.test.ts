@@ -51,7 +51,7 @@ describe("IRC delivery", () => {
     const out = ircLinesFor(msg("#xen"), outcome([{ lines: lines(2) }, { lines: lines(2) }]), ctx());
     assert.deepEqual(
       out.map((l) => `${l.target} ${l.text}`),
-      ["#xen alice: l1", "#xen alice: l2", "#xen alice: … 2 more lines sent to you privately.", "alice l1", "alice l2"],
+      ["#xen alice: l1", "#xen alice: l2", "#xen alice: … 2 more lines sent to you privately.", "alice (the rest of my answer to !x in #xen)", "alice l1", "alice l2"],
     );
   });
 
@@ -66,7 +66,8 @@ describe("IRC delivery", () => {
       const out = ircLinesFor({ ...asker, room: { id: "#", isPrivate: false } }, outcome([{ lines: long, delivery }], "U"), context);
       assert.ok(out.length >= 2, `${delivery}: split into ${out.length} line(s)`);
       for (const l of out) assert.ok(Buffer.byteLength(l.text) <= budget(l.command, l.target), `${delivery}: ${Buffer.byteLength(l.text)} bytes to ${l.target}`);
-      const answer = out.filter((l) => l.target !== "#");
+      // The private part starts with the line naming what it answers; the answer follows whole.
+      const answer = out.filter((l) => l.target !== "#" && !l.text.startsWith("(my answer to !x in #"));
       assert.equal(answer.map((l) => l.text.replace(/\x02/g, "")).join(""), `\u0800\u00a0${"é".repeat(80)}x`);
     }
   });
@@ -75,7 +76,7 @@ describe("IRC delivery", () => {
     const pointed = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1), delivery: "private" }], "bob"), ctx());
     assert.deepEqual(
       pointed.map((l) => `${l.target} ${l.text}`),
-      ["#xen bob: sent you the answer privately (1 line).", "bob l1"],
+      ["#xen bob: sent you the answer privately (1 line).", "bob (my answer to !x in #xen, which alice pointed at you)", "bob l1"],
     );
     for (const who of ["carol", "XENBOT", "bad nick", "a\r\nQUIT"]) {
       const out = ircLinesFor(msg("#xen"), outcome([{ lines: lines(1) }], who), ctx());
@@ -95,7 +96,9 @@ describe("IRC delivery", () => {
     assert.equal(inChannel.length, 3);
     assert.match(inChannel[2]!.text, /^alice: … \d more lines sent to you privately\.$/);
     for (const l of out) assert.ok(Buffer.byteLength(l.text) <= 107, l.text);
-    const rebuilt = [...inChannel.slice(0, 2).map((l) => l.text.slice(7)), ...out.filter((l) => l.target === "alice").map((l) => l.text)].join(" ");
+    const privately = out.filter((l) => l.target === "alice");
+    assert.equal(privately[0]!.text, "(the rest of my answer to !x in #xen)");
+    const rebuilt = [...inChannel.slice(0, 2).map((l) => l.text.slice(7)), ...privately.slice(1).map((l) => l.text)].join(" ");
     assert.equal(rebuilt, long);
   });
 
