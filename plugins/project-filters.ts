@@ -1,5 +1,5 @@
 // Small predicates over projects, shared by !projects and !suggest.
-import { type DifficultyField, LEVELS } from "../src/plugin-api.js";
+import { compareText, type DifficultyField, LEVELS } from "../src/plugin-api.js";
 
 /** Does the project's difficulty (a level or a range) include this level? Unknown includes none. */
 export function difficultyIncludes(d: DifficultyField, level: string): boolean {
@@ -13,5 +13,5 @@ export function difficultyIncludes(d: DifficultyField, level: string): boolean {
 export function tagCounts(values: readonly string[], byCount = true): [string, number][] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => (byCount ? b[1] - a[1] : 0) || a[0].localeCompare(b[0]));
+  return [...counts].sort((a, b) => (byCount ? b[1] - a[1] : 0) || compareText(a[0], b[0]));
 }

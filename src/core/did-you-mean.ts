@@ -1,5 +1,6 @@
 // "Did you mean" for command names: the closest names by edit distance (transpositions count
 // as one edit, since "porject" is a typical slip).
+import { compareText } from "./compare-text.js";
 
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -59,7 +60,7 @@ export function closestNames(word: string, names: readonly string[], opts: Close
     .filter((name) => name.length >= MIN_GUESS)
     .map((name) => ({ name, distance: editDistance(w, name, allowed) }))
     .filter((c) => c.distance <= allowed || (w.length >= 4 && c.name.startsWith(w)))
-    .sort((x, y) => x.distance - y.distance || x.name.length - y.name.length || x.name.localeCompare(y.name))
+    .sort((x, y) => x.distance - y.distance || x.name.length - y.name.length || compareText(x.name, y.name))
     .slice(0, opts.limit ?? 2)
     .map((c) => c.name);
 }

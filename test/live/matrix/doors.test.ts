@@ -19,6 +19,22 @@ async function leftWith(hs: TestHomeserver, roomId: string, botId: string): Prom
   return String(ev.content.reason);
 }
 
+/** The bot, and alice with a room of three (so a room, not a direct chat) and a direct chat, both with the bot. */
+async function aliceWithRoomAndDm(): Promise<{ hs: TestHomeserver; botUser: TestUser; alice: Human; bot: MatrixBot; room: string; dm: string }> {
+  const hs = await TestHomeserver.start();
+  const botUser = hs.registerUser("xenbot");
+  const alice = await Human.login(hs, "alice");
+  await alice.start();
+  const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5 } });
+  await bot.waitForState("connected");
+  const bob = hs.registerUser("bob");
+  const room = await alice.createRoom({ name: "xen-devel", invite: [botUser.userId, bob.userId] });
+  hs.join(bob.userId, room);
+  const dm = await alice.createRoom({ isDirect: true, invite: [botUser.userId] });
+  await hs.waitFor(() => hs.membership(room, botUser.userId) === "join" && hs.membership(dm, botUser.userId) === "join", 10_000, "bot joined");
+  return { hs, botUser, alice, bot, room, dm };
+}
+
 describe("Matrix direct chats from anyone, within limits", () => {
   let hs: TestHomeserver;
   let botUser: TestUser;
@@ -134,18 +150,7 @@ describe("Matrix direct chats, continued", () => {
   let dm: string;
 
   before(async () => {
-    hs = await TestHomeserver.start();
-    botUser = hs.registerUser("xenbot");
-    alice = await Human.login(hs, "alice");
-    await alice.start();
-    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5 } });
-    await bot.waitForState("connected");
-    // Three members, so that it is a room and not a direct chat.
-    const bob = hs.registerUser("bob");
-    room = await alice.createRoom({ name: "xen-devel", invite: [botUser.userId, bob.userId] });
-    hs.join(bob.userId, room);
-    dm = await alice.createRoom({ isDirect: true, invite: [botUser.userId] });
-    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join" && hs.membership(dm, botUser.userId) === "join", 10_000, "bot joined");
+    ({ hs, botUser, alice, bot, room, dm } = await aliceWithRoomAndDm());
   });
 
   after(async () => {
@@ -183,18 +188,7 @@ describe("Matrix commands sent while the bot was briefly down", () => {
   };
 
   before(async () => {
-    hs = await TestHomeserver.start();
-    botUser = hs.registerUser("xenbot");
-    alice = await Human.login(hs, "alice");
-    await alice.start();
-    bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5 } });
-    await bot.waitForState("connected");
-    // Three members, so that it is a room and not a direct chat.
-    const bob = hs.registerUser("bob");
-    room = await alice.createRoom({ name: "xen-devel", invite: [botUser.userId, bob.userId] });
-    hs.join(bob.userId, room);
-    dm = await alice.createRoom({ isDirect: true, invite: [botUser.userId] });
-    await hs.waitFor(() => hs.membership(room, botUser.userId) === "join" && hs.membership(dm, botUser.userId) === "join", 10_000, "bot joined");
+    ({ hs, botUser, alice, bot, room, dm } = await aliceWithRoomAndDm());
   });
 
   after(async () => {
