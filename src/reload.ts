@@ -2,16 +2,19 @@
 // anything changes; if either is bad the bot keeps serving the old ones and logs why (at error),
 // and never exits. What can change live is applied at once; what a running connection was built
 // from (the transports, where state and the store live, the prefix the transports write, the
-// HTTP listener, the bridges) keeps its old value and is named at warn as "needs a restart".
+// HTTP listener, the bridges, the MAINTAINERS data, which is indexed once at start) keeps its old
+// value and is named at warn as "needs a restart"; the MAINTAINERS file is still checked, so a
+// broken one is said now rather than at the next start.
 import type { Bot } from "./app.js";
 import { ConfigError, loadConfigFile, type Config } from "./config.js";
 import type { Logger } from "./log.js";
+import { MaintainersFileError, readMaintainersFile } from "./maintainers/maintainers-file.js";
 import { readStoreFile, StoreError } from "./store/store-file.js";
 
 /** Keys a reload applies while running. */
 export const LIVE_KEYS = ["rate_limit", "admins", "greeting", "freshness", "community", "log_level"] as const satisfies ReadonlyArray<keyof Config>;
 /** Keys that take effect only at the next start. */
-export const RESTART_KEYS = ["irc", "matrix", "state_dir", "store", "prefix", "bridges", "http"] as const satisfies ReadonlyArray<keyof Config>;
+export const RESTART_KEYS = ["irc", "matrix", "state_dir", "store", "prefix", "bridges", "http", "maintainers"] as const satisfies ReadonlyArray<keyof Config>;
 
 export interface ReloadResult {
   ok: boolean;
@@ -32,13 +35,16 @@ export async function reloadFromFile(bot: Bot, file: string, logger: Logger, env
     next = await loadConfigFile(file, env);
     // The store the bot serves is re-read from where it is now (a new `store:` path needs a restart).
     await readStoreFile(current.store);
+    // The MAINTAINERS data is read again only at a restart: check the file that start would read.
+    await readMaintainersFile(next.maintainers);
   } catch (err) {
-    if (!(err instanceof ConfigError || err instanceof StoreError)) {
+    if (!(err instanceof ConfigError || err instanceof StoreError || err instanceof MaintainersFileError)) {
       logger.error({ err, file }, "reload failed; still running with the old config and store");
       return { ok: false, config: current };
     }
-    const what = err instanceof ConfigError ? "the config" : "the store";
-    logger.error({ file: err instanceof ConfigError ? file : current.store, reason: err.message }, `reload refused: ${what} is invalid; still running with the old config and store`);
+    const what = err instanceof ConfigError ? "the config" : err instanceof StoreError ? "the store" : "the MAINTAINERS data";
+    const where = err instanceof ConfigError ? file : err instanceof StoreError ? current.store : next!.maintainers;
+    logger.error({ file: where, reason: err.message }, `reload refused: ${what} is invalid; still running with the old config and store`);
     return { ok: false, config: current };
   }
   try {

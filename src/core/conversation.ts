@@ -43,7 +43,7 @@ export class Conversation {
       const pointed = await this.pointedMember(port, msg, outcome);
       const asked = outcome.command ? `${this.opts.prefix ?? "!"}${outcome.command}` : null;
       const sends = planSends(port, msg, outcome.replies, pointed, asked);
-      return this.answer(port, sends, outcome.status, outcome.command, (sent, delivered) => {
+      return this.answer(port, sends, outcome.status, outcome.command, (sent, delivered, handedAt, settledAt) => {
         const fields = {
           transport: msg.transport,
           room: msg.room.id,
@@ -54,8 +54,10 @@ export class Conversation {
           account: msg.sender.account,
           command: outcome.command,
           status: outcome.status,
-          // From the message reaching the core to its answer being handed to the port.
-          latencyMs: round(performance.now() - started),
+          // From the message reaching the core to its answer being handed to the port, the same for
+          // every transport; how long the network then took is deliveredMs.
+          latencyMs: round(handedAt - started),
+          deliveredMs: round(settledAt - handedAt),
           lines: countLines(sends),
           sends: sends.length,
         };
@@ -106,17 +108,25 @@ export class Conversation {
     }
   }
 
-  private answer<Unit>(port: Port<Unit>, sends: Outgoing<Unit>[], status: DispatchStatus | "greeting", command: string | null, log: (sent: number, delivered: number) => void): Answer {
+  private answer<Unit>(
+    port: Port<Unit>,
+    sends: Outgoing<Unit>[],
+    status: DispatchStatus | "greeting",
+    command: string | null,
+    log: (sent: number, delivered: number, handedAt: number, settledAt: number) => void,
+  ): Answer {
     let flushed: Promise<boolean> | null = null;
     return {
       status,
       command,
       sends,
       flush: () => {
+        if (flushed) return flushed;
+        const handedAt = performance.now();
         // Every send is handed over at once, in plan order; the port keeps that order per target.
-        flushed ??= Promise.all(sends.map((s) => port.send(s).catch(() => false))).then((results) => {
+        flushed = Promise.all(sends.map((s) => port.send(s).catch(() => false))).then((results) => {
           const delivered = results.filter(Boolean).length;
-          log(results.length, delivered);
+          log(results.length, delivered, handedAt, performance.now());
           return delivered === results.length;
         });
         return flushed;

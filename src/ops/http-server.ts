@@ -30,17 +30,27 @@ export interface OpsServer {
 export async function startHttpServer(opts: { host: string; port: number; metrics: BotMetrics; ports: () => readonly Port[] }): Promise<OpsServer> {
   const startedAt = Date.now();
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    try {
+      answer(req, res);
+    } catch (err) {
+      // Whatever a request holds, the bot keeps running: the endpoint answers 500, not the process exits.
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end(`error: ${String(err)}\n`);
+    }
+  });
+  function answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // The path only, read as text: `new URL()` throws on an absolute-form target ("GET http://[ …").
+    const pathname = (req.url ?? "/").split("?")[0];
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }).end("method not allowed\n");
       return;
     }
-    if (url.pathname === "/healthz") {
+    if (pathname === "/healthz") {
       const body = health(opts.ports(), startedAt);
       res.writeHead(body.status === "ok" ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(`${JSON.stringify(body)}\n`);
       return;
     }
-    if (url.pathname === "/metrics") {
+    if (pathname === "/metrics") {
       opts.metrics.registry.metrics().then(
         (text) => res.writeHead(200, { "Content-Type": opts.metrics.registry.contentType }).end(text),
         (err: unknown) => res.writeHead(500, { "Content-Type": "text/plain" }).end(`metrics failed: ${String(err)}\n`),
@@ -48,7 +58,7 @@ export async function startHttpServer(opts: { host: string; port: number; metric
       return;
     }
     res.writeHead(404, { "Content-Type": "text/plain" }).end("not found: try /healthz or /metrics\n");
-  });
+  }
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

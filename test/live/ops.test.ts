@@ -5,6 +5,7 @@
 // and queue gauges, in Prometheus text format.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -128,5 +129,20 @@ describe("/healthz and /metrics", { skip: skipUnlessServer("ngircd") }, () => {
   it("serves nothing else", async () => {
     assert.equal((await get(`${base}/`)).status, 404);
     assert.equal((await fetch(`${base}/metrics`, { method: "POST" })).status, 405);
+  });
+
+  it("survives a malformed request target and keeps serving", async () => {
+    // An absolute-form target that is no URL at all ("GET http://[ HTTP/1.1") once killed the bot.
+    const { port } = new URL(base);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n"));
+      let got = "";
+      socket.on("data", (d) => (got += d.toString("latin1")));
+      socket.on("end", () => resolve(got));
+      socket.on("error", reject);
+      socket.setTimeout(5_000, () => socket.end());
+    });
+    assert.match(reply, /^HTTP\/1\.1 (404|400)/);
+    assert.equal((await get(`${base}/healthz`)).status, 200, "the bot is still up");
   });
 });

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { REAL_STORE } from "../support/bot.js";
+import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
 import { spawnXenbot, type RunningCli } from "../support/cli-run.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
@@ -92,6 +92,18 @@ describe("SIGHUP reloads the config and the store", { skip: skipUnlessServer("ng
     writeFileSync(storeFile, good.replace("KDD (Windows Debugger Stub) enhancements", "KDD (Windows Debugger Stub) improvements"));
     await hup("reloaded the config and the store");
     await ask("!project kdd", /^newbie: KDD \(Windows Debugger Stub\) improvements/);
+  });
+
+  it("checks the MAINTAINERS data a restart would read: a missing file is refused now, a new path needs a restart", async () => {
+    config("rate_limit: { burst: 1000, interval_ms: 1 }\nmaintainers: nowhere/maintainers.json");
+    const refused = await hup("reload refused: the MAINTAINERS data is invalid; still running with the old config and store");
+    assert.equal(refused.level, 50);
+    assert.match(String(refused.file), /nowhere\/maintainers\.json$/);
+    await ask("!cc xen/common/kexec.c", /^newbie: Cc for xen\/common\/kexec\.c: KEXEC/);
+    copyFileSync(path.join(REPO_ROOT, "data", "maintainers.json"), path.join(dir, "maintainers.json"));
+    config("rate_limit: { burst: 1000, interval_ms: 1 }\nmaintainers: maintainers.json");
+    const warn = await hup("reload: maintainers changed and needs a restart; still running with the old values");
+    assert.deepEqual(warn.keys, ["maintainers"]);
   });
 
   it("never exits on SIGHUP; SIGTERM still stops it with QUIT", async () => {

@@ -34,6 +34,8 @@ export interface DoorsDeps {
   client: () => MatrixClient | null;
   /** Records a direct chat in m.direct (best effort). */
   addDirect: (userId: string, roomId: string) => Promise<void>;
+  /** Members joined to a room, as the homeserver says now; null when it cannot tell. */
+  joinedCount: (roomId: string) => Promise<number | null>;
   now?: () => number;
 }
 
@@ -101,21 +103,43 @@ export class Doors {
       return;
     }
     const direct = invite.isDirect && verdict.why !== "configured";
+    let checking: Promise<void> | null = null;
     if (direct) this.joiningDirect.add(roomId);
     const reason = verdict.why === "configured" ? "configured" : verdict.why === "allowed" ? `invited by ${inviter}` : `direct chat from ${inviter}`;
     this.deps.joiner.join(roomId, {
       reason,
       configured: verdict.why === "configured",
+      // The direct chat counts against the cap until it is recorded (or left), not just joined.
       onJoined: (joinedId) => {
-        if (!invite.isDirect) return;
-        const state = this.deps.state();
-        state.setDmRoom(inviter, joinedId, this.now());
-        state.saveSoon();
-        void this.deps.addDirect(inviter, joinedId);
-        this.deps.logger.info({ transport: "matrix", room: joinedId, inviter, open: state.openDirectChats }, "matrix: accepted a direct chat");
+        checking = this.joinedDirect(invite, joinedId, verdict.why).finally(() => this.joiningDirect.delete(roomId));
       },
-      onDone: () => this.joiningDirect.delete(roomId),
+      onDone: () => {
+        if (!checking) this.joiningDirect.delete(roomId);
+      },
     });
+  }
+
+  /**
+   * After joining on an `is_direct` invite: the flag is the inviter's word, so a stranger's
+   * "direct chat" with more people in it is a room, and the bot leaves it saying so (otherwise
+   * anyone could make it answer every line of a crowded room as if it were a private chat).
+   */
+  private async joinedDirect(invite: Invite, joinedId: string, why: "configured" | "allowed" | "direct"): Promise<void> {
+    const { inviter } = invite;
+    if (!invite.isDirect) return;
+    if (why === "direct") {
+      const members = await this.deps.joinedCount(joinedId);
+      if (members !== null && members > 2) {
+        this.deps.logger.info({ transport: "matrix", room: joinedId, inviter, members }, "matrix: left a direct chat that is a room");
+        await this.leave(joinedId, `This is not a direct chat (${members} members). I join only the rooms my operators set up for me; to ask me something, start a direct chat with only me and say ${this.deps.prefix}help.`, "decline");
+        return;
+      }
+    }
+    const state = this.deps.state();
+    state.setDmRoom(inviter, joinedId, this.now());
+    state.saveSoon();
+    void this.deps.addDirect(inviter, joinedId);
+    this.deps.logger.info({ transport: "matrix", room: joinedId, inviter, open: state.openDirectChats }, "matrix: accepted a direct chat");
   }
 
   /** The room is gone for the bot (left, or the invite withdrawn): nothing waits for it any more. */

@@ -95,6 +95,7 @@ export class MatrixPort implements Port<RichLine> {
       state: () => this.conn.state,
       client: () => this.conn.client,
       addDirect: (userId, roomId) => this.outbound.addDirect(userId, roomId),
+      joinedCount: (roomId) => this.countMembers(roomId),
     });
   }
 
@@ -217,7 +218,9 @@ export class MatrixPort implements Port<RichLine> {
         if (read.ts < this.startedAt) caughtUp += 1;
         if (msg.room.isPrivate) state.touchDirectChat(roomId);
         const answer = await this.inbox!.message(msg);
-        if (answer.sends.length > 0) answers.push(answer);
+        // Every answered command is flushed, even one with nothing to send (a refusal past the
+        // first): flushing writes its "command handled" line and counts it.
+        if (answer.status !== "ignored") answers.push(answer);
       }
     }
     if (backlog > 0) this.logger.info({ transport: "matrix", skipped: backlog }, "matrix: ignored messages sent before start-up");
@@ -229,7 +232,7 @@ export class MatrixPort implements Port<RichLine> {
     // remembered in state.json only: that one waits for the whole file.
     state.setSyncToken(res.next_batch);
     if (notices.length > 0) await state.save();
-    else if (answers.length > 0) state.commit();
+    else if (answers.some((a) => a.sends.length > 0)) state.commit();
     // With answered batches journaled, the whole file can wait: rewriting it every second while
     // people talk put ~0.6 ms of main-thread work at random moments between answers. A batch
     // with no answer needs no haste: read again after a crash, it is answered no more than now.
@@ -291,8 +294,19 @@ export class MatrixPort implements Port<RichLine> {
     return info.alias ?? info.name;
   }
 
+  /**
+   * A private chat is the bot and one person, whatever the room is marked: m.direct and an
+   * invite's is_direct are the inviter's word, and a "direct chat" with a crowd in it is a room
+   * (capped answers, commands only). Only when the count cannot be had does the mark decide.
+   */
   private async isPrivate(roomId: string): Promise<boolean> {
-    if (this.conn.state.isDmRoom(roomId) || this.rooms.isDirect(roomId)) return true;
+    const members = await this.countMembers(roomId);
+    if (members === null) return this.conn.state.isDmRoom(roomId) || this.rooms.isDirect(roomId);
+    return members === 2;
+  }
+
+  /** Joined members of a room: from sync when it told, else asked of the homeserver (then kept until members change). */
+  private async countMembers(roomId: string): Promise<number | null> {
     const info = this.rooms.info(roomId);
     const client = this.conn.client;
     if (info.joinedCount === undefined && client) {
@@ -300,11 +314,12 @@ export class MatrixPort implements Port<RichLine> {
         info.joinedCount = Object.keys(await joinedMembers(client, roomId)).length;
       } catch (err) {
         this.logger.debug({ transport: "matrix", room: roomId, error: describeFailure(err) }, "matrix: could not count room members");
-        return false;
+        return null;
       }
     }
-    return info.joinedCount === 2;
+    return info.joinedCount ?? null;
   }
+
 
   private onInvite(invite: Invite): void {
     if (this.joiner.pending.has(invite.roomId) || this.rooms.joined.has(invite.roomId)) return;

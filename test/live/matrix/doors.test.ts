@@ -92,6 +92,39 @@ describe("Matrix direct chats from anyone, within limits", () => {
   });
 });
 
+describe("Matrix direct chats that are rooms", () => {
+  it("leaves a stranger's 'direct chat' that has a crowd in it, and never treats a crowded room as private", async () => {
+    const hs = await TestHomeserver.start();
+    const botUser = hs.registerUser("xenbot");
+    const bot = await startMatrixBot(hs, { user: botUser });
+    try {
+      await bot.waitForState("connected");
+      // is_direct is the inviter's word: a room of three marked as a direct chat.
+      const mallory = hs.registerUser("mallory");
+      const crowd = [hs.registerUser("c1"), hs.registerUser("c2")];
+      const room = hs.createRoom(mallory.userId, { is_direct: true, invite: [botUser.userId, ...crowd.map((u) => u.userId)] });
+      for (const u of crowd) hs.join(u.userId, room);
+      assert.match(await leftWith(hs, room, botUser.userId), /^This is not a direct chat \(4 members\)/);
+      assert.equal(bot.logs("left a direct chat that is a room")[0]?.room, room);
+
+      // A real direct chat that later grows into a group is a room from then on: bare words are chat.
+      const dm = hs.createRoom(mallory.userId, { is_direct: true, invite: [botUser.userId] });
+      await hs.waitFor(() => hs.membership(dm, botUser.userId) === "join", 10_000, "the direct chat is accepted");
+      const first = hs.sendAs(mallory.userId, dm, "m.room.message", { msgtype: "m.text", body: "project kdd" });
+      await hs.waitForEvent(dm, (e) => e.sender === botUser.userId && replyTo(e) === first);
+      hs.invite(mallory.userId, dm, crowd[0]!.userId);
+      hs.join(crowd[0]!.userId, dm);
+      const bare = hs.sendAs(mallory.userId, dm, "m.room.message", { msgtype: "m.text", body: "project kdd" });
+      const prefixed = hs.sendAs(mallory.userId, dm, "m.room.message", { msgtype: "m.text", body: "!project kdd" });
+      await hs.waitForEvent(dm, (e) => e.sender === botUser.userId && replyTo(e) === prefixed);
+      assert.equal(hs.eventsFrom(dm, botUser.userId).filter((e) => replyTo(e) === bare).length, 0, "bare words in a room of three are not for the bot");
+    } finally {
+      await bot.stop();
+      await hs.close();
+    }
+  });
+});
+
 describe("Matrix invites from many strangers at once", () => {
   it("handles invites at the overall rate: the ones past the burst wait, then get in", async () => {
     const hs = await TestHomeserver.start();

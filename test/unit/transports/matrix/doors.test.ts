@@ -22,6 +22,7 @@ function doors(over: Record<string, unknown>, clock: { t: number }, open = 0) {
     state: () => ({ openDirectChats: open }) as MatrixState,
     client: () => null,
     addDirect: async () => {},
+    joinedCount: async () => 2,
     now: () => clock.t,
   });
 }
