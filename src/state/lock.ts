@@ -111,7 +111,7 @@ const UNWRITABLE = new Set(["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "ENO
 /**
  * Takes the lock on `dir` (created if missing) or throws StateDirLocked. A stale lock is moved
  * aside and taken over, with a warning naming the old holder; when two bots race for a stale
- * lock, O_EXCL lets exactly one of them create the new one. A state_dir that cannot be written
+ * lock, link() lets exactly one of them create the new one, whole. A state_dir that cannot be written
  * (read-only, full) does not stop the bot, which runs without its state anyway: it logs an error
  * and runs unlocked.
  */
@@ -131,18 +131,7 @@ async function takeLock(dir: string, file: string, logger: Logger): Promise<Stat
   await fs.mkdir(dir, { recursive: true });
   const me = ownHolder();
   for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const handle = await fs.open(file, "wx", 0o644);
-      try {
-        await handle.writeFile(`${JSON.stringify(me)}\n`, "utf8");
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return lockFor(file, me);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
+    if (await createWhole(file, `${JSON.stringify(me)}\n`)) return lockFor(file, me);
     const text = await fs.readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? null : Promise.reject(err)));
     if (text === null) continue; // released meanwhile: try again
     const holder = parseHolder(text);
@@ -167,6 +156,52 @@ async function takeLock(dir: string, file: string, logger: Logger): Promise<Stat
     logger.warn({ stateDir: dir, lockFile: file, stalePid: holder?.pid ?? null, staleHost: holder?.host ?? null, since: holder?.startedAt ?? null, reason: why }, "took over a stale state_dir lock");
   }
   throw new Error(`state_dir ${dir}: could not take the lock ${file} (it kept changing); is another xenbot starting?`);
+}
+
+/**
+ * Creates `file` holding `body`, or returns false when it exists. The body is written to a temp
+ * file first and linked into place, so another bot never sees the lock empty or half-written
+ * (and never mistakes it for a crashed writer's and takes it over).
+ */
+async function createWhole(file: string, body: string): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await fs.open(temp, "w", 0o644);
+  try {
+    await handle.writeFile(body, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(temp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // Some file systems (FAT, certain FUSE mounts) have no hard links: O_EXCL still lets only one
+    // bot create the lock, though a racer may briefly read it empty.
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createExclusive(file, body);
+    throw err;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+async function createExclusive(file: string, body: string): Promise<boolean> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "wx", 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  }
+  try {
+    await handle.writeFile(body, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
 }
 
 function lockFor(file: string, me: LockHolder): StateLock {
