@@ -127,8 +127,10 @@ function ids(projects: readonly Project[]): RichLine {
 }
 
 function stale(ctx: Context): void {
+  // Whole days as digits only: Number() would take "1e3", "0x10" and 21-digit numbers it cannot hold.
+  if (ctx.args && !/^\d{1,6}$/.test(ctx.args)) throw new UsageError("Give the age in whole days (1 to 999999).");
   const days = ctx.args ? Number(ctx.args) : ctx.staleAfterDays;
-  if (!Number.isInteger(days) || days < 1) throw new UsageError("Give the age in whole days.");
+  if (days < 1) throw new UsageError("Give the age in whole days (1 to 999999).");
   const now = ctx.now().getTime();
   const dated = ctx.store.projects().map((p) => ({ p, at: lastVerified(p) }));
   const old = dated.filter((d) => d.at !== null && d.at.getTime() < now - days * DAY_MS);

@@ -4,7 +4,8 @@
 // are not there and who looks after the project's area today; then where Xen talks today.
 import { code, type Context, type MaintainerPerson, type Person, type Plugin, type Project, type RichLine, text, UsageError, UserError } from "../src/plugin-api.js";
 import { personLabel, shorten, titleSpans } from "./format.js";
-import { archivedVenues, areaPhrase, areaShort, maintainersVersion, personAddress, rolesText, todayPhrase, venuesShort, venuesToday } from "./maintainers-format.js";
+import { areaPhrase, areaShort, maintainersVersion, personAddress, rolesText, todayPhrase } from "./maintainers-format.js";
+import { archivedVenues, venuesShort, venuesToday } from "./venues.js";
 
 function projectContacts(ctx: Context, project: Project): RichLine[] {
   const people = ctx.store.contactsOf(project);

@@ -14,7 +14,8 @@ import {
   text,
 } from "../src/plugin-api.js";
 import { givenOr } from "./given.js";
-import { archivedVenues, areaPhrase, areaShort, todayPhrase, venuesShort, venuesToday } from "./maintainers-format.js";
+import { areaPhrase, areaShort, todayPhrase } from "./maintainers-format.js";
+import { archivedVenues, venuesShort, venuesToday } from "./venues.js";
 
 /** What a card needs: the store, today's MAINTAINERS and venues, and the prefix for hints. */
 export type CardContext = Pick<Context, "store" | "maintainers" | "community" | "prefix">;

@@ -1,9 +1,8 @@
 // How MAINTAINERS facts read in a reply, shared by !maintainers, !contact and the project cards
-// so a section, a person's roles and Xen's venues read the same everywhere. Short on purpose:
+// so a section and a person's roles read the same everywhere (Xen's venues: venues.ts). Short on purpose:
 // a channel gets three lines, and each should fit one IRC line.
-import type { Community, MaintainerPerson, Maintainers, Person, Project, Section } from "../src/plugin-api.js";
+import type { MaintainerPerson, Maintainers, Person, Project, Section } from "../src/plugin-api.js";
 import { statusInWords, THE_REST } from "../src/plugin-api.js";
-import { givenOr } from "./given.js";
 
 /** "Name <address>" with the address the file uses most. */
 export function personAddress(p: MaintainerPerson): string {
@@ -50,26 +49,6 @@ export function areaPhrase(maintainers: Maintainers, project: Project, max = 2):
   if (!sections.length) return null;
   const shown = sections.slice(0, max).map((s) => `${sectionLabel(s, true)}: ${sectionPeople(s)}`);
   return shown.join(" · ") + (sections.length > max ? ` · and ${sections.length - max} more` : "");
-}
-
-/** Where the Xen Project talks today, from the config. */
-export function venuesToday(community: Community): string {
-  const dev = community.matrix_rooms[0];
-  const matrix = dev ? `Matrix ${dev.room} (${dev.purpose}; on Matrix since ${community.matrix_since})` : null;
-  return [community.mailing_list.address, matrix, `IRC ${community.irc.channel} on ${community.irc.network}`].filter(Boolean).join(" · ");
-}
-
-/** The same, in one breath: "xen-devel@lists.xenproject.org, Matrix #XenDevel:matrix.org, IRC #xendevel on OFTC". */
-export function venuesShort(community: Community): string {
-  const dev = community.matrix_rooms[0];
-  return [community.mailing_list.address, dev ? `Matrix ${dev.room}` : null, `IRC ${community.irc.channel} on ${community.irc.network}`].filter(Boolean).join(", ");
-}
-
-/** What the archived page says, in its own words ("xen-devel@", "#xen-devel"), for a caller to label as the page's. */
-export function archivedVenues(project: Project): string {
-  // The page's own words first ("xen-devel@"), then what we read them as; "not given" when empty.
-  const words = (raw: string, read: string | null) => givenOr(raw.trim() || read);
-  return `Mailing list: ${words(project.mailingList.raw, project.mailingList.address)} · IRC: ${words(project.ircChannel.raw, project.ircChannel.channel)}`;
 }
 
 /** "MAINTAINERS at xen.git c447b7308b13, 2026-08-20". */

@@ -1,7 +1,7 @@
 // Which projects fit what `!suggest` was asked, and why: several skills mean "any of them",
 // ranked by how many match; a skill no project carries as a tag is looked for in the projects'
 // text instead; a level nothing fits is relaxed one step, then dropped, and the answer says so.
-import { type Level, LEVELS, type Project, type SkillAsk } from "../src/plugin-api.js";
+import { escapeRegExp, foldWord, type Level, LEVELS, type Project, type SkillAsk } from "../src/plugin-api.js";
 import { difficultyLabel } from "./format.js";
 import { difficultyIncludes } from "./project-filters.js";
 
@@ -21,20 +21,18 @@ export interface Fit {
   score: number;
 }
 
-const fold = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 const searchable = new WeakMap<Project, string>();
 
 /** Everything the page says about a project, folded for looking words up. */
 function textOf(p: Project): string {
   let t = searchable.get(p);
   if (t === undefined) {
-    t = fold([p.title, p.description.text, p.outcomes.text, p.skills.raw, ...p.keywords].join(" \n "));
+    t = foldWord([p.title, p.description.text, p.outcomes.text, p.skills.raw, ...p.keywords].join(" \n "));
     searchable.set(p, t);
   }
   return t;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const mentionPatterns = new Map<string, RegExp>();
 
 /** A word start at a word boundary ("network" in "networking"); a short one whole, or plural ("nic", "nics"). */
@@ -42,7 +40,7 @@ function mentionPattern(m: string): RegExp {
   let re = mentionPatterns.get(m);
   if (!re) {
     const end = m.length <= 3 ? "s?(?![\\p{L}\\p{N}])" : "";
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(m)}${end}`, "u");
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(m)}${end}`, "u");
     mentionPatterns.set(m, re);
   }
   return re;
@@ -52,7 +50,7 @@ function mentionPattern(m: string): RegExp {
 export function mentionIn(p: Project, ask: SkillAsk): string | null {
   const t = textOf(p);
   for (const m of ask.mentions) {
-    const at = t.search(mentionPattern(fold(m)));
+    const at = t.search(mentionPattern(foldWord(m)));
     if (at >= 0) return /^[\p{L}\p{N}]+(?:[ -][\p{L}\p{N}]+)?/u.exec(t.slice(at, at + 40))?.[0].split(/[ -]/).slice(0, m.includes(" ") ? 2 : 1).join(" ") ?? m;
   }
   return null;

@@ -198,6 +198,11 @@ async function importMaintainers(given: string | null, values: MaintainersFlags)
     projectAreas: bundledProjectAreasPath(),
   });
   process.stdout.write(`${result.summary}\n`);
+  if (given !== null && values.tree === undefined && path.resolve(given) !== bundledMaintainersSourcePath()) {
+    // Directory patterns ("F: tools/golang") are read against the tree's file list: another
+    // commit's MAINTAINERS deserves that commit's list.
+    process.stdout.write(`Note: no --tree given: ${given} was read against the bundled file list (data/sources/xen-tree-files.txt); for another commit give its \`git ls-files\` with --tree.\n`);
+  }
   return 0;
 }
 

@@ -6,6 +6,7 @@ export type { Community } from "./config.js";
 export { UsageError, UserError } from "./core/errors.js";
 export { bold, code, italic, link, text, type Reply, type ReplyInput, type RichLine, type Span } from "./core/rich-text.js";
 export { closestNames, editDistance } from "./core/did-you-mean.js";
+export { escapeRegExp } from "./core/parse.js";
 export { compareText } from "./core/compare-text.js";
 export { foldWord, readCriteria, type Criteria, type SkillAsk } from "./core/understand/index.js";
 export { LEVELS, type DifficultyField, type Level, type Link, type Person, type Project, type StoreFile } from "./projects/schema.js";

@@ -63,8 +63,8 @@ export class Dispatcher {
     const done = (status: DispatchStatus, command: string | null, replies: Reply[], pointedAt: string | null = null): DispatchOutcome => {
       const outcome = { status, command, replies, pointedAt, understood, latencyMs: performance.now() - started };
       if (status !== "ignored") {
-        // Debug: the transport writes the one "command handled" line per command at info, with
-        // the time to deliver the answer as well.
+        // Debug: the conversation writes the one "command handled" line per command at info,
+        // once the answer is handed to the port.
         this.opts.logger.debug(
           { transport: msg.transport, room: msg.room.id, command, status, understood, latencyMs: Math.round(outcome.latencyMs * 1000) / 1000 },
           "command dispatched",

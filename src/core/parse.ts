@@ -42,7 +42,8 @@ export function describeLength(chars: number, line: Pick<ParsedLine, "cut">): st
 const POINTER = /\s[>|]\s*(@[^\s:]{1,255}:[^\s]{1,255}|[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,31})$/;
 const COMMAND_WORD = /^([A-Za-z][A-Za-z0-9-]{0,31})(?=\s|$)/;
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

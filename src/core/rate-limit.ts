@@ -92,6 +92,11 @@ export class RateLimiter {
     if (!entry) {
       entry = { bucket: new TokenBucket(this.opts.burst, this.opts.intervalMs, this.now), warned: false };
       this.remember(key, entry);
+    } else {
+      // Most recently used last, so the keys forgotten past maxKeys are the idle ones, not a
+      // flooder's bucket pushed out by 10,000 new names.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
     }
     if (entry.bucket.tryTake()) {
       entry.warned = false;
@@ -116,7 +121,7 @@ export class RateLimiter {
   private remember(key: string, entry: Entry): void {
     const max = this.opts.maxKeys ?? 10_000;
     if (this.entries.size >= max) {
-      // Map iterates in insertion order: drop the oldest key.
+      // Map iterates in insertion order, and take() moves a key to the end: drop the idlest.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }

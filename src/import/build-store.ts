@@ -34,17 +34,12 @@ export interface BuildReport {
   warnings: string[];
 }
 
-export function buildStore(parsed: ParsedPage, opts: BuildOptions): StoreFile {
-  return buildStoreWithReport(parsed, opts).store;
-}
-
 export function buildStoreWithReport(parsed: ParsedPage, opts: BuildOptions): BuildReport {
   const { file, previous } = opts;
   const warnings = [...parsed.warnings];
   const raw = (p: ParsedProject, f: FieldName): string => p.fields[f]?.raw ?? "";
   const text = (p: ParsedProject, f: FieldName): string => p.fields[f]?.text ?? "";
-  /** Runs a normaliser, turning its ValueError into an ImportError at the field's line. */
-  /** Normalises the field's rendered text, keeps its source text as `raw`, and locates errors. */
+  /** Normalises the field's rendered text, keeps its source text as `raw`, and turns a ValueError into an ImportError at the field's line. */
   const located = <T extends { raw: string }>(p: ParsedProject, f: FieldName, fn: (s: string) => T): T => {
     try {
       return { ...fn(text(p, f)), raw: raw(p, f) };

@@ -11,7 +11,7 @@ export class BotMetrics implements CoreMetrics {
   private ports: readonly Port[] = [];
   private readonly commands = new Counter({
     name: "xenbot_commands_total",
-    help: "Commands handled, by command, outcome (ok, usage, user-error, error, unknown-command, rate-limited) and transport",
+    help: "Commands handled, by command, outcome (ok, usage, user-error, error, unknown-command, ask-back, not-understood, rate-limited) and transport",
     labelNames: ["command", "status", "transport"] as const,
     registers: [this.registry],
   });

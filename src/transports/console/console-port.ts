@@ -58,7 +58,7 @@ export class ConsolePort implements Port<string> {
     this.rl = rl;
     const p = this.opts.prefix;
     if (interactive) {
-      this.output.write(`xenbot on the bundled project list. Try ${p}project 9p, ${p}suggest easy, ${p}start or ${p}help. Ctrl-D exits.\n`);
+      this.output.write(`xenbot: ask about the Xen development projects, in commands or your own words. Try ${p}project 9p, ${p}suggest easy, ${p}start or ${p}help. Ctrl-D exits.\n`);
       rl.prompt();
     }
     // Lines are handled one at a time, in order, even when pasted or piped in together.

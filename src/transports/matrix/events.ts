@@ -51,7 +51,8 @@ export function readInvite(roomId: string, room: InvitedRoomSync, selfId: string
   const mine = events.find((e) => e.type === "m.room.member" && e.state_key === selfId && e.content?.membership === "invite");
   if (!mine || typeof mine.sender !== "string") return null;
   // No aliases: the stripped state is the inviter's server's word, so it says nothing about
-  // whether this is a configured room (see MatrixTransport.onInvite).
+  // whether this is a configured room (see Doors.decide), and its is_direct is the inviter's
+  // word too (Doors checks the members after joining).
   return {
     roomId,
     inviter: mine.sender,

@@ -50,3 +50,15 @@ describe("TokenBucket", () => {
     for (let i = 0; i < 100; i++) assert.equal(b.tryTake(), true);
   });
 });
+
+describe("RateLimiter memory", () => {
+  it("forgets the idlest users first, not an active one", () => {
+    const limiter = new RateLimiter({ burst: 1, intervalMs: 60_000, now: () => 0, maxKeys: 10 });
+    assert.equal(limiter.take("flooder"), "allow");
+    for (let i = 0; i < 50; i++) {
+      limiter.take(`new${i}`);
+      limiter.take("flooder"); // still asking: stays remembered, and refused
+    }
+    assert.equal(limiter.take("flooder"), "deny-silent");
+  });
+});
