@@ -78,16 +78,7 @@ export async function startXenbot(opts: XenbotOptions): Promise<XenbotProcess> {
       return "(no log)";
     }
   };
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      if (child.connected) child.send("stop");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(build.dir, { recursive: true, force: true });
-  };
+  const stop = () => stopBenchChild(child, build.dir);
   try {
     const atReady = await next("ready");
     return {
@@ -107,6 +98,18 @@ export async function startXenbot(opts: XenbotOptions): Promise<XenbotProcess> {
 }
 
 /** A scratch directory for a peer bot's generated config. */
+/** Asks a forked bench bot to stop (SIGKILL after 5 s), then removes its transpiled build. */
+export async function stopBenchChild(child: ChildProcess, buildDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    if (child.connected) child.send("stop");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(killer);
+  }
+  rmSync(buildDir, { recursive: true, force: true });
+}
+
 export function scratchDir(name: string): string {
   return path.join(os.tmpdir(), `xenbot-bench-${name}-${process.pid}-${Date.now()}`);
 }

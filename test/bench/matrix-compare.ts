@@ -5,10 +5,10 @@
 // Then xenbot's RSS with IRC and Matrix connected at once (goal ≤ 100 MB).
 //   node --import tsx test/bench/matrix-compare.ts
 import { fork } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPO, rssOf, startXenbot } from "./bot-process.js";
+import { REPO, rssOf, startXenbot, stopBenchChild } from "./bot-process.js";
 import { CHANNEL } from "./irc-compare.js";
 import { round, summarise, type Summary } from "./stats.js";
 import { transpileBot } from "./transpile-bot.js";
@@ -39,16 +39,7 @@ async function startMinimalBot(hs: TestHomeserver, bot: TestUser, room: string) 
   });
   return {
     pid: child.pid!,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-        if (child.connected) child.send("stop");
-        const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(killer);
-      }
-      rmSync(build.dir, { recursive: true, force: true });
-    },
+    stop: () => stopBenchChild(child, build.dir),
   };
 }
 

@@ -58,6 +58,14 @@ function suggestArgs(f: Found): string {
   return [...c.levels, ...c.skills.map((s) => s.asked), ...(c.gsoc ? ["gsoc"] : []), ...unknown].join(" ");
 }
 
+/**
+ * "Who works on xenstore?", "who is responsible for the scheduler?": asked for whoever looks after
+ * something that names no project or person on the page, so an area of MAINTAINERS, not a contact.
+ */
+function areaAsked(f: Found): boolean {
+  return f.topics.has("area") && !f.projectNamed && !f.personNamed && f.unread.some((w) => !w.names);
+}
+
 export const INTENTS: readonly Intent[] = [
   {
     name: "contact",
@@ -72,12 +80,16 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "ask", weight: 1.5 },
       { phrase: "reach", weight: 2 },
       { phrase: "in touch", weight: 3 },
-      { phrase: "responsible", weight: 3 },
-      { phrase: "in charge", weight: 3 },
-      { phrase: "look|looks|looking after", weight: 3 },
+      // Cues that ask for whoever looks after a thing: a project's contact, or an area's
+      // maintainers when the thing is no project (see areaAsked).
+      { phrase: "responsible for?", weight: 3, topic: "area" },
+      { phrase: "in charge of?", weight: 3, topic: "area" },
+      { phrase: "look|looks|looking after", weight: 3, topic: "area" },
+      { phrase: "who works|worked|working on|in|with", weight: 3, topic: "area" },
+      { phrase: "who knows|know about", weight: 3, topic: "area" },
       { phrase: "lead|leads|supervise*|owner|owns", weight: 2 },
     ],
-    weigh: (f) => (f.personNamed ? 3 : 0) + (f.projectNamed ? 1.5 : 0),
+    weigh: (f) => (f.personNamed ? 3 : 0) + (f.projectNamed ? 1.5 : 0) - (areaAsked(f) ? 3 : 0),
     args: (f) => (f.subject.length ? typed(f.subject) : null),
   },
   {
@@ -228,7 +240,7 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "cc|ccing", weight: 3 },
       { phrase: "who to cc", weight: 3 },
     ],
-    weigh: (f) => (f.paths.length ? 5 : 0),
+    weigh: (f) => (f.paths.length ? 5 : areaAsked(f) ? 4.5 : 0),
     args: (f) => (f.paths.length ? typed(f.paths) : f.subject.length ? typed(f.subject) : null),
   },
 ];

@@ -86,6 +86,18 @@ describe("the understanding step, intent by intent", async () => {
     ]);
   });
 
+  it("who works on or looks after a thing that is no project: that area's maintainers; a project keeps its contact", () => {
+    check([
+      ["who works on xenstore?", "!maintainers xenstore"],
+      ["who is responsible for xenstore", "!maintainers xenstore"],
+      ["who is in charge of the arm port", "!maintainers arm port"],
+      ["who works on kdd", "!contact kdd"],
+      ["who looks after 9p", "!contact 9p"],
+      // A plain "who is" stays a question about a person, known or not.
+      ["who is grace hopper?", "!contact grace hopper"],
+    ]);
+  });
+
   it("asks back with at most three choices when two readings are close", () => {
     const bare = u.understand("kdd");
     assert.equal(bare.kind, "ask-back");
