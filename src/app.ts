@@ -55,6 +55,8 @@ export interface CreateBotOptions {
   now?: () => Date;
   /** Counts commands for /metrics (src/ops/), when the config has `http:`. */
   metrics?: CoreMetrics;
+  /** Why the store refuses edits this time (a bot already serves it), beside the bundled store's reason. */
+  storeReadOnly?: string;
 }
 
 /** The answer to an admin edit of the bundled store: why not, and how to edit a store of one's own. */
@@ -84,7 +86,7 @@ export async function createBot(opts: CreateBotOptions): Promise<Bot> {
 
   // With no config naming a store, the bot serves the checkout's tracked data/projects.json:
   // an admin edit there would change the repository's file (and leave a .bak beside it).
-  const store = await ProjectStore.open(config.store, { readOnly: config.bundledStore ? BUNDLED_STORE_READ_ONLY : null });
+  const store = await ProjectStore.open(config.store, { readOnly: config.bundledStore ? BUNDLED_STORE_READ_ONLY : (opts.storeReadOnly ?? null) });
   const maintainers = await Maintainers.open(config.maintainers, bundledProjectAreasPath());
   const missing = maintainers.missingAreaSections();
   if (missing.length) logger.warn({ sections: missing }, "project areas name MAINTAINERS sections the maintainers data does not have; those links are not shown");

@@ -10,6 +10,7 @@ import { createLogger, silentLogger } from "./log.js";
 import { MaintainersFileError } from "./maintainers/maintainers-file.js";
 import { bundledMaintainersSourcePath, bundledPagePath, bundledProjectAreasPath, bundledProvenancePath, bundledTreeListPath, packageRoot, packageVersion } from "./paths.js";
 import { runCheck } from "./check.js";
+import { runningHolder } from "./state/lock.js";
 import { StoreError } from "./store/store-file.js";
 import { ConsolePort } from "./transports/console/index.js";
 
@@ -90,7 +91,13 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, options: { config: { type: "string" } }, allowPositionals: true, strict: true });
       const message = oneArgument(positionals, "message");
       const config = await loadConfig(values.config);
-      const bot = await createBot({ config, logger: silentLogger() });
+      // A bot running on this state_dir serves this store and would write over an edit made
+      // here at its next save: `ask` may read it, not change it.
+      const running = config.bundledStore ? null : runningHolder(config.state_dir);
+      const storeReadOnly = running
+        ? `a running xenbot (pid ${running.pid}, since ${running.startedAt}) serves this store from state_dir ${config.state_dir}, and would write over an edit made here. Make the edit in chat as an admin, or stop that bot first`
+        : undefined;
+      const bot = await createBot({ config, logger: silentLogger(), ...(storeReadOnly ? { storeReadOnly } : {}) });
       const port = new ConsolePort({ prefix: config.prefix, transport: "cli" });
       await port.ask(message, bot.conversation.inbox(port));
       return 0;

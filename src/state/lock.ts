@@ -105,6 +105,21 @@ export function staleReason(holder: LockHolder): string | null {
   return null;
 }
 
+/**
+ * The live bot holding `dir`'s lock, or null (no lock, unreadable, or stale). For commands that
+ * run beside a bot, such as `xenbot ask`, which must not edit a store that bot serves.
+ */
+export function runningHolder(dir: string): LockHolder | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, LOCK_FILE), "utf8");
+  } catch {
+    return null;
+  }
+  const holder = parseHolder(text);
+  return holder && staleReason(holder) === null ? holder : null;
+}
+
 /** Errors that mean the directory cannot be written at all (the bot runs on without its state). */
 const UNWRITABLE = new Set(["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "ENOTDIR"]);
 

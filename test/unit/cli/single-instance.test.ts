@@ -1,5 +1,5 @@
 // One bot per state_dir, as operators meet it: a second `xenbot start` on the same state_dir exits
-// 1 naming the directory and the first one's pid; `ask` and `check` do not take the lock; the lock
+// 1 naming the directory and the first one's pid; `ask` and `check` do not take the lock (and `ask` makes no edit while a bot runs); the lock
 // goes at stop; a lock left by a dead bot is taken over with a warning.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -60,12 +60,21 @@ describe("one xenbot per state_dir", () => {
         const r = spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: 60_000 });
         assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
       }
+      // An edit through `ask` would be overwritten by the running bot's next save: refused, store untouched.
+      const storeFile = path.join(dir, "projects.json");
+      const before = readFileSync(storeFile, "utf8");
+      const edit = spawnSync(process.execPath, ["--import", "tsx", CLI, "ask", "!verify kdd", "--config", file], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: 60_000 });
+      assert.match(edit.stdout, new RegExp(`a running xenbot \\(pid ${first.child.pid}, since .*\\) serves this store`), edit.stdout + edit.stderr);
+      assert.equal(readFileSync(storeFile, "utf8"), before, "the store is unchanged");
       assert.equal(first.child.exitCode, null, "the first bot still runs");
     } finally {
       first.child.kill("SIGTERM");
     }
     assert.equal(await first.exited, 0, first.stderr());
     assert.equal(existsSync(lockFile), false, "the lock is released at stop");
+    // With the bot stopped, the same edit goes through.
+    const edit = spawnSync(process.execPath, ["--import", "tsx", CLI, "ask", "!verify kdd", "--config", file], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: 60_000 });
+    assert.match(edit.stdout, /Verified kdd/, edit.stdout + edit.stderr);
   });
 
   it("takes over the lock of a bot that died, saying so at warn", { timeout: 90_000 }, async () => {
