@@ -46,7 +46,7 @@ export class BotMetrics implements CoreMetrics {
     });
     new Gauge({
       name: "xenbot_transport_queued_lines",
-      help: "Outgoing lines waiting in the transport's flood-control queue",
+      help: "Outgoing lines (IRC) or events (Matrix) waiting in the transport's send queue",
       labelNames: ["transport"] as const,
       registers: [this.registry],
       collect() {

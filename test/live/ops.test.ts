@@ -104,6 +104,7 @@ describe("/healthz and /metrics", { skip: skipUnlessServer("ngircd") }, () => {
     assert.match(m.body, /^xenbot_transport_connected\{transport="irc",state="registered"\} 1$/m);
     assert.match(m.body, /^xenbot_transport_connected\{transport="matrix",state="connected"\} 1$/m);
     assert.match(m.body, /^xenbot_transport_queued_lines\{transport="irc"\} \d+$/m);
+    assert.match(m.body, /^xenbot_transport_queued_lines\{transport="matrix"\} \d+$/m);
     assert.match(m.body, /^# HELP xenbot_commands_total /m);
     assert.match(m.body, /^process_resident_memory_bytes /m);
   });

@@ -39,6 +39,11 @@ export class MatrixOutbound {
     });
   }
 
+  /** Events queued or being sent, over every room. */
+  get pending(): number {
+    return this.queue.pending;
+  }
+
   /** Sends what can go within `flushMs`, drops the rest, and waits for answers in progress. */
   async stop(flushMs: number): Promise<void> {
     await this.queue.stop(flushMs);

@@ -131,7 +131,7 @@ export class MatrixPort implements Port<RichLine> {
   }
 
   status(): PortStatus {
-    return { connected: this.conn.connectionState === "connected", state: this.conn.connectionState, details: { userId: this.conn.userId } };
+    return { connected: this.conn.connectionState === "connected", state: this.conn.connectionState, details: { userId: this.conn.userId, queuedLines: this.outbound.pending } };
   }
 
   /** As on IRC, "> someone" reaches only a member of the room (see members.ts). */
