@@ -28,7 +28,9 @@ export interface OutboundDeps {
 export class MatrixOutbound {
   private readonly queue: RoomSendQueues;
   private readonly deliveries = new Set<Promise<void>>();
-  private readonly dmOpening = new Map<string, Promise<string | null>>();
+  /** Direct chats being found or opened, by user: the room, null when it failed, "full" at max_open. */
+  private readonly dmOpening = new Map<string, Promise<string | null | "full">>();
+  private creatingDms = 0;
 
   constructor(private readonly deps: OutboundDeps) {
     this.queue = new RoomSendQueues({
@@ -97,22 +99,40 @@ export class MatrixOutbound {
       this.deps.state().touchDirectChat(out.room.id);
       sent = this.queue.send(out.room.id, "m.room.message", renderNotice(out.lines, where));
     } else {
-      sent = this.sendPrivately(out.to.id, out.lines);
+      sent = this.sendPrivately(out);
     }
     const delivered = sent.then((id) => id !== null);
     this.track(delivered.then(() => undefined));
     return delivered.catch(() => false);
   }
 
-  private async sendPrivately(userId: string, lines: RichLine[]): Promise<string | null> {
-    const roomId = await this.dmRoomFor(userId);
+  private async sendPrivately(out: Outgoing<RichLine>): Promise<string | null> {
+    const roomId = await this.dmRoomFor(out.to.id);
+    if (roomId === "full") {
+      await this.tellDirectChatsFull(out);
+      return null;
+    }
     if (!roomId) return null;
     this.deps.state().touchDirectChat(roomId);
-    return this.queue.send(roomId, "m.room.message", renderNotice(lines));
+    return this.queue.send(roomId, "m.room.message", renderNotice(out.lines));
   }
 
-  /** The direct chat with a user: the one we know if they are still in it, else a new one. */
-  private dmRoomFor(userId: string): Promise<string | null> {
+  /**
+   * The cap on direct chats holds for the ones the bot opens too (otherwise many accounts asking
+   * for long answers in a room would make it open rooms without end): the lines meant for the
+   * direct chat are not sent, and the person is told so where they asked.
+   */
+  private async tellDirectChatsFull(out: Outgoing<RichLine>): Promise<void> {
+    this.deps.logger.warn({ transport: "matrix", room: out.room.id, user: out.to.id, max: this.deps.config.direct_chats.max_open }, "matrix: not opening a direct chat: max_open direct chats are open");
+    const text =
+      `I have too many direct chats open to send you the rest privately right now. ` +
+      `Start a direct chat with me later and ask again, or say ${this.deps.prefix}help here.`;
+    const addressee = { userId: out.to.id, label: out.to.label };
+    await this.queue.send(out.room.id, "m.room.message", renderNotice([[{ text }]], { replyTo: out.replyTo, threadId: out.threadId, addressee, mentions: [out.to.id] }));
+  }
+
+  /** The direct chat with a user: the one we know if they are still in it, else a new one (or "full"). */
+  private dmRoomFor(userId: string): Promise<string | null | "full"> {
     let pending = this.dmOpening.get(userId);
     if (!pending) {
       pending = this.openDm(userId).finally(() => this.dmOpening.delete(userId));
@@ -121,10 +141,21 @@ export class MatrixOutbound {
     return pending;
   }
 
-  private async openDm(userId: string): Promise<string | null> {
+  private async openDm(userId: string): Promise<string | null | "full"> {
     const known = this.deps.state().dmRoom(userId) ?? this.deps.rooms.directRoomWith(userId);
     if (known && (await this.stillInDm(known, userId))) return known;
     if (known) this.deps.state().forgetDmRoom(userId);
+    // Rooms being created count too: a burst of long answers must not open past the cap.
+    if (this.deps.state().openDirectChats + this.creatingDms >= this.deps.config.direct_chats.max_open) return "full";
+    this.creatingDms += 1;
+    try {
+      return await this.createDm(userId);
+    } finally {
+      this.creatingDms -= 1;
+    }
+  }
+
+  private async createDm(userId: string): Promise<string | null> {
     for (let attempt = 0; attempt < 5 && !this.deps.stopSignal.aborted; attempt++) {
       const client = this.deps.client();
       if (!client) {

@@ -92,6 +92,42 @@ describe("Matrix direct chats from anyone, within limits", () => {
   });
 });
 
+describe("Matrix direct chats the bot opens, within max_open", () => {
+  it("does not open one past the cap for the rest of a long answer, and says so where it was asked", async () => {
+    const hs = await TestHomeserver.start();
+    const botUser = hs.registerUser("xenbot");
+    const alice = hs.registerUser("alice");
+    const bob = hs.registerUser("bob");
+    const carol = hs.registerUser("carol");
+    const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5, direct_chats: { max_open: 1 } } });
+    try {
+      await bot.waitForState("connected");
+      const room = hs.createRoom(alice.userId, { name: "xen-devel", invite: [botUser.userId, bob.userId, carol.userId] });
+      hs.join(bob.userId, room);
+      hs.join(carol.userId, room);
+      await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined the room");
+
+      // The first long answer opens the one direct chat allowed.
+      const bobAsked = hs.sendAs(bob.userId, room, "m.room.message", { msgtype: "m.text", body: "!start" });
+      await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === bobAsked);
+      await hs.waitFor(() => bot.logs("opened a direct chat").length === 1, 10_000, "a direct chat opened for bob");
+      const roomsBefore = hs.countRequests("POST", /\/createRoom$/);
+      assert.ok(roomsBefore >= 1, "the homeserver saw bob's direct chat created");
+
+      // The next one finds the cap reached: no room is created, and carol hears why in the room.
+      const carolAsked = hs.sendAs(carol.userId, room, "m.room.message", { msgtype: "m.text", body: "!start" });
+      const told = await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === carolAsked && /too many direct chats/.test(String(e.content.body)));
+      assert.match(String(told.content.body), /I have too many direct chats open to send you the rest privately right now\./);
+      assert.equal(hs.countRequests("POST", /\/createRoom$/), roomsBefore, "no room created past the cap");
+      assert.equal(bot.logs("not opening a direct chat: max_open direct chats are open")[0]?.user, carol.userId);
+      assert.equal(bot.logs("opened a direct chat").length, 1);
+    } finally {
+      await bot.stop();
+      await hs.close();
+    }
+  });
+});
+
 describe("Matrix direct chats that are rooms", () => {
   it("leaves a stranger's 'direct chat' that has a crowd in it, and never treats a crowded room as private", async () => {
     const hs = await TestHomeserver.start();
