@@ -3,14 +3,18 @@
 // one scripted user, so every bot is asked about every 0.5 s (ngircd throttles clients that send
 // many lines a second; paced, the stalls are gone). Flood guards are lifted for every bot: this
 // measures answering, not pacing. The figure is the time from the question leaving the user to
-// the bot's first reply line reaching it; RSS is read from /proc for every bot alike.
+// the bot's first reply line reaching it; RSS is read from /proc for every bot alike. A floor
+// (irc-floor-bot.ts: a bare socket that answers at once) is asked the same way: a bot's figure
+// above the floor is its own time, the rest is the server's and the clients'.
 //   node --import tsx test/bench/irc-compare.ts
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { rssOf, startXenbot, type XenbotProcess } from "./bot-process.js";
+import { REPO, rssOf, startXenbot, stopBenchChild, type XenbotProcess } from "./bot-process.js";
 import { limnoriaMissing, startLimnoria, type LimnoriaProcess } from "./limnoria.js";
 import { round, summarise, type Summary } from "./stats.js";
+import { transpileBot } from "./transpile-bot.js";
 import { NGIRCD, startNgircd } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 
@@ -56,6 +60,18 @@ function limnoriaContender(proc: LimnoriaProcess): Contender {
   return { label: "Limnoria 2023.1 (echo)", nick: proc.nick, command: "echo project 9p", pid: () => proc.pid, samples: [], rssReady: rssOf(proc.pid), stop: () => proc.stop() };
 }
 
+const FLOOR_LABEL = "floor (a bare socket answering at once)";
+
+async function floorContender(server: { host: string; port: number }): Promise<Contender> {
+  const build = transpileBot("test/bench/irc-floor-bot.ts");
+  const child = fork(build.child, [JSON.stringify({ host: server.host, port: server.port, nick: "floor" })], { cwd: REPO, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the floor bot exited (${code}) before registering`)));
+  });
+  return { label: FLOOR_LABEL, nick: "floor", command: "ping", pid: () => child.pid!, samples: [], rssReady: rssOf(child.pid!), stop: () => stopBenchChild(child, build.dir) };
+}
+
 /** The flood guards lifted, as for Limnoria: answering is measured, not pacing. */
 export function liftedXenbotConfig(server: { host: string; port: number }, nick: string): Record<string, unknown> {
   return {
@@ -83,6 +99,7 @@ export async function benchIrcCompare(opts: IrcCompareOptions = {}): Promise<Irc
       const joined = () => watcher.lines.some((l) => l.command === "JOIN" && l.nick === "limbot");
       contenders.push(limnoriaContender(await startLimnoria(server, { nick: "limbot", channel: CHANNEL, isIn: joined })));
     }
+    contenders.push(await floorContender(server));
     const user = await IrcUser.connect(server, "bencher");
     const slot = PER_BOT_MS / contenders.length;
     for (let i = 0; i < warmup + samples; i++) {
@@ -132,6 +149,15 @@ export function compareRows(result: IrcCompareResult): Array<[string, string]> {
       "xenbot / Limnoria",
       `p50 ${(ours.first.median / peer.first.median).toFixed(2)}× (goal ≤ 0.5)  p99 ${(ours.first.p99 / peer.first.p99).toFixed(2)}× (goal ≤ 1)  RSS ${(ours.rssAfterMb / peer.rssAfterMb).toFixed(2)}×`,
     ]);
+  }
+  const floor = result.bots.find((b) => b.label === FLOOR_LABEL);
+  if (floor) {
+    // What each bot adds to the round trip the server and the clients take anyway.
+    const above = (b: BotFigures) => `${b.label.split(" (")[0]} +${(b.first.median - floor.first.median).toFixed(2)} ms`;
+    const own = [ours, peer].filter((b): b is BotFigures => b !== undefined).map(above);
+    const ratio = ours && peer ? `; xenbot's own time / Limnoria's ${((ours.first.median - floor.first.median) / (peer.first.median - floor.first.median)).toFixed(2)}×` : "";
+    const best = peer ? `; the floor alone is ${(floor.first.median / peer.first.median).toFixed(2)}× Limnoria's p50, the least any bot could reach` : "";
+    rows.push(["above the floor (p50)", `${own.join(", ")}${ratio}${best}`]);
   }
   if (ours) rows.push(["xenbot RSS, IRC connected", `${ours.rssAfterMb} MB after the run (goal ≤ 60)`]);
   return rows;
