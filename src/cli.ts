@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // xenbot's command line: start | ask | search | import | check | --version (DESIGN.md §4).
 import { promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBot } from "./app.js";
@@ -95,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       // here at its next save: `ask` may read it, not change it.
       const running = config.bundledStore ? null : runningHolder(config.state_dir);
       const storeReadOnly = running
-        ? `a running xenbot (pid ${running.pid}, since ${running.startedAt}) serves this store from state_dir ${config.state_dir}, and would write over an edit made here. Make the edit in chat as an admin, or stop that bot first`
+        ? `a running xenbot (pid ${running.pid}${running.host === os.hostname() ? "" : ` on host ${running.host}`}, since ${running.startedAt}) holds state_dir ${config.state_dir} and serves this store; it would write over an edit made here. Make the edit in chat as an admin, or stop that bot first`
         : undefined;
       const bot = await createBot({ config, logger: silentLogger(), ...(storeReadOnly ? { storeReadOnly } : {}) });
       const port = new ConsolePort({ prefix: config.prefix, transport: "cli" });

@@ -10,6 +10,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "../log.js";
+import { removeStaleTempFiles } from "./atomic-file.js";
 import { writeFailureReason } from "./audit.js";
 
 export const LOCK_FILE = "xenbot.lock";
@@ -144,6 +145,7 @@ export async function acquireStateLock(dir: string, logger: Logger): Promise<Sta
 
 async function takeLock(dir: string, file: string, logger: Logger): Promise<StateLock> {
   await fs.mkdir(dir, { recursive: true });
+  await removeStaleTempFiles(file); // temp files of bots killed while writing the lock
   const me = ownHolder();
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await createWhole(file, `${JSON.stringify(me)}\n`)) return lockFor(file, me);
@@ -163,7 +165,9 @@ async function takeLock(dir: string, file: string, logger: Logger): Promise<Stat
     const moved = await fs.readFile(aside, "utf8").catch(() => "");
     if (moved !== text) {
       // Between our read and the rename another bot replaced the stale lock with its own: put it back.
-      await fs.link(aside, file).catch(() => undefined);
+      await fs.link(aside, file).catch((err: NodeJS.ErrnoException) =>
+        logger.warn({ stateDir: dir, lockFile: file, reason: err.code ?? err.message }, "could not put back another bot's state_dir lock; two bots may be starting on this state_dir"),
+      );
       await fs.rm(aside, { force: true });
       continue;
     }
@@ -179,15 +183,16 @@ async function takeLock(dir: string, file: string, logger: Logger): Promise<Stat
  * (and never mistakes it for a crashed writer's and takes it over).
  */
 async function createWhole(file: string, body: string): Promise<boolean> {
+  // Named as atomic-file.ts names its temp files, so removeStaleTempFiles clears a crash's leftover.
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await fs.open(temp, "w", 0o644);
   try {
-    await handle.writeFile(body, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await fs.open(temp, "w", 0o644);
+    try {
+      await handle.writeFile(body, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.link(temp, file);
     return true;
   } catch (err) {
@@ -195,10 +200,10 @@ async function createWhole(file: string, body: string): Promise<boolean> {
     if (code === "EEXIST") return false;
     // Some file systems (FAT, certain FUSE mounts) have no hard links: O_EXCL still lets only one
     // bot create the lock, though a racer may briefly read it empty.
-    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createExclusive(file, body);
+    if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "ENOSYS") return createExclusive(file, body);
     throw err;
   } finally {
-    await fs.rm(temp, { force: true });
+    await fs.rm(temp, { force: true }).catch(() => undefined);
   }
 }
 

@@ -85,7 +85,7 @@ export const INTENTS: readonly Intent[] = [
       { phrase: "responsible for?", weight: 3, topic: "area" },
       { phrase: "in charge of?", weight: 3, topic: "area" },
       { phrase: "look|looks|looking after", weight: 3, topic: "area" },
-      { phrase: "who works|worked|working on|in|with", weight: 3, topic: "area" },
+      { phrase: "who is|was? works|worked|working on|in|with", weight: 3, topic: "area" },
       { phrase: "who knows|know about", weight: 3, topic: "area" },
       { phrase: "lead|leads|supervise*|owner|owns", weight: 2 },
     ],

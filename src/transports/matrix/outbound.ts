@@ -25,11 +25,16 @@ export interface OutboundDeps {
   state: () => MatrixState;
 }
 
+/** max_open direct chats are open: none is opened for this answer. */
+const FULL: unique symbol = Symbol("direct chats full");
+/** A direct chat's room id, null when it could not be opened, or FULL. */
+type DmRoom = string | null | typeof FULL;
+
 export class MatrixOutbound {
   private readonly queue: RoomSendQueues;
   private readonly deliveries = new Set<Promise<void>>();
-  /** Direct chats being found or opened, by user: the room, null when it failed, "full" at max_open. */
-  private readonly dmOpening = new Map<string, Promise<string | null | "full">>();
+  /** Direct chats being found or opened, by user: the room, null when it failed, FULL at max_open. */
+  private readonly dmOpening = new Map<string, Promise<DmRoom>>();
   private creatingDms = 0;
 
   constructor(private readonly deps: OutboundDeps) {
@@ -108,7 +113,7 @@ export class MatrixOutbound {
 
   private async sendPrivately(out: Outgoing<RichLine>): Promise<string | null> {
     const roomId = await this.dmRoomFor(out.to.id);
-    if (roomId === "full") {
+    if (roomId === FULL) {
       await this.tellDirectChatsFull(out);
       return null;
     }
@@ -124,15 +129,14 @@ export class MatrixOutbound {
    */
   private async tellDirectChatsFull(out: Outgoing<RichLine>): Promise<void> {
     this.deps.logger.warn({ transport: "matrix", room: out.room.id, user: out.to.id, max: this.deps.config.direct_chats.max_open }, "matrix: not opening a direct chat: max_open direct chats are open");
-    const text =
-      `I have too many direct chats open to send you the rest privately right now. ` +
-      `Start a direct chat with me later and ask again, or say ${this.deps.prefix}help here.`;
+    // It corrects the room's "sent to you privately": those lines were not sent.
+    const text = `I could not send you those lines privately: I have too many direct chats open right now. Try again later, or start a direct chat with me.`;
     const addressee = { userId: out.to.id, label: out.to.label };
     await this.queue.send(out.room.id, "m.room.message", renderNotice([[{ text }]], { replyTo: out.replyTo, threadId: out.threadId, addressee, mentions: [out.to.id] }));
   }
 
-  /** The direct chat with a user: the one we know if they are still in it, else a new one (or "full"). */
-  private dmRoomFor(userId: string): Promise<string | null | "full"> {
+  /** The direct chat with a user: the one we know if they are still in it, else a new one (or FULL). */
+  private dmRoomFor(userId: string): Promise<DmRoom> {
     let pending = this.dmOpening.get(userId);
     if (!pending) {
       pending = this.openDm(userId).finally(() => this.dmOpening.delete(userId));
@@ -141,12 +145,12 @@ export class MatrixOutbound {
     return pending;
   }
 
-  private async openDm(userId: string): Promise<string | null | "full"> {
+  private async openDm(userId: string): Promise<DmRoom> {
     const known = this.deps.state().dmRoom(userId) ?? this.deps.rooms.directRoomWith(userId);
     if (known && (await this.stillInDm(known, userId))) return known;
     if (known) this.deps.state().forgetDmRoom(userId);
     // Rooms being created count too: a burst of long answers must not open past the cap.
-    if (this.deps.state().openDirectChats + this.creatingDms >= this.deps.config.direct_chats.max_open) return "full";
+    if (this.deps.state().openDirectChats + this.creatingDms >= this.deps.config.direct_chats.max_open) return FULL;
     this.creatingDms += 1;
     try {
       return await this.createDm(userId);

@@ -117,7 +117,7 @@ describe("Matrix direct chats the bot opens, within max_open", () => {
       // The next one finds the cap reached: no room is created, and carol hears why in the room.
       const carolAsked = hs.sendAs(carol.userId, room, "m.room.message", { msgtype: "m.text", body: "!start" });
       const told = await hs.waitForEvent(room, (e) => e.sender === botUser.userId && replyTo(e) === carolAsked && /too many direct chats/.test(String(e.content.body)));
-      assert.match(String(told.content.body), /I have too many direct chats open to send you the rest privately right now\./);
+      assert.match(String(told.content.body), /I could not send you those lines privately: I have too many direct chats open right now\./);
       assert.equal(hs.countRequests("POST", /\/createRoom$/), roomsBefore, "no room created past the cap");
       assert.equal(bot.logs("not opening a direct chat: max_open direct chats are open")[0]?.user, carol.userId);
       assert.equal(bot.logs("opened a direct chat").length, 1);

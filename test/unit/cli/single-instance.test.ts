@@ -43,6 +43,8 @@ async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promi
 describe("one xenbot per state_dir", () => {
   it("refuses a second start, lets ask and check run, and frees the lock at stop", { timeout: 90_000 }, async () => {
     const { dir, file, lockFile } = await config();
+    const storeFile = path.join(dir, "projects.json");
+    const before = readFileSync(storeFile, "utf8");
     const first = start(file);
     try {
       await until("the first bot's lock", () => existsSync(lockFile) && first.stderr().includes('"msg":"irc connection"'));
@@ -61,10 +63,8 @@ describe("one xenbot per state_dir", () => {
         assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
       }
       // An edit through `ask` would be overwritten by the running bot's next save: refused, store untouched.
-      const storeFile = path.join(dir, "projects.json");
-      const before = readFileSync(storeFile, "utf8");
       const edit = spawnSync(process.execPath, ["--import", "tsx", CLI, "ask", "!verify kdd", "--config", file], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: 60_000 });
-      assert.match(edit.stdout, new RegExp(`a running xenbot \\(pid ${first.child.pid}, since .*\\) serves this store`), edit.stdout + edit.stderr);
+      assert.match(edit.stdout, new RegExp(`a running xenbot \\(pid ${first.child.pid}, since .*\\) holds state_dir .* and serves this store`), edit.stdout + edit.stderr);
       assert.equal(readFileSync(storeFile, "utf8"), before, "the store is unchanged");
       assert.equal(first.child.exitCode, null, "the first bot still runs");
     } finally {
@@ -75,6 +75,7 @@ describe("one xenbot per state_dir", () => {
     // With the bot stopped, the same edit goes through.
     const edit = spawnSync(process.execPath, ["--import", "tsx", CLI, "ask", "!verify kdd", "--config", file], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: 60_000 });
     assert.match(edit.stdout, /Verified kdd/, edit.stdout + edit.stderr);
+    assert.notEqual(readFileSync(storeFile, "utf8"), before, "the edit is in the store");
   });
 
   it("takes over the lock of a bot that died, saying so at warn", { timeout: 90_000 }, async () => {

@@ -33,6 +33,21 @@ describe("the state_dir lock", () => {
     await assert.rejects(fs.stat(lock.file));
   });
 
+  it("leaves no temp file behind, and clears one a killed bot left while writing the lock", async () => {
+    const dir = await tempDir();
+    const child = sleeper();
+    const dead = child.pid!;
+    await new Promise((resolve) => {
+      child.once("exit", resolve);
+      child.kill("SIGKILL");
+    });
+    const leftover = path.join(dir, `${LOCK_FILE}.${dead}.1764590000000.tmp`);
+    await fs.writeFile(leftover, "{\"pid\":");
+    const lock = await acquireStateLock(dir, captureLogs().logger);
+    assert.deepEqual((await fs.readdir(dir)).sort(), [LOCK_FILE]);
+    await lock.release();
+  });
+
   it("refuses while a live process holds it, naming the directory and the pid", async () => {
     const dir = await tempDir();
     const child = sleeper();

@@ -89,6 +89,10 @@ describe("the understanding step, intent by intent", async () => {
   it("who works on or looks after a thing that is no project: that area's maintainers; a project keeps its contact", () => {
     check([
       ["who works on xenstore?", "!maintainers xenstore"],
+      ["who is working on xenstore?", "!maintainers xenstore"],
+      ["who's working on xenstore", "!maintainers xenstore"],
+      ["who knows about xenstore", "!maintainers xenstore"],
+      ["who works with kdd", "!contact kdd"],
       ["who is responsible for xenstore", "!maintainers xenstore"],
       ["who is in charge of the arm port", "!maintainers arm port"],
       ["who works on kdd", "!contact kdd"],
