@@ -21,6 +21,16 @@ function sleeper() {
   return spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
 }
 
+/** The pid of a process that has just been killed (not running, not reused yet). */
+async function deadPid(): Promise<number> {
+  const child = sleeper();
+  await new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.kill("SIGKILL");
+  });
+  return child.pid!;
+}
+
 describe("the state_dir lock", () => {
   it("is created in a new state_dir with our pid, and removed on release", async () => {
     const dir = path.join(await tempDir(), "state");
@@ -35,12 +45,7 @@ describe("the state_dir lock", () => {
 
   it("leaves no temp file behind, and clears one a killed bot left while writing the lock", async () => {
     const dir = await tempDir();
-    const child = sleeper();
-    const dead = child.pid!;
-    await new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGKILL");
-    });
+    const dead = await deadPid();
     const leftover = path.join(dir, `${LOCK_FILE}.${dead}.1764590000000.tmp`);
     await fs.writeFile(leftover, "{\"pid\":");
     const lock = await acquireStateLock(dir, captureLogs().logger);
@@ -66,12 +71,7 @@ describe("the state_dir lock", () => {
 
   it("takes over a lock whose pid is dead, with a warning naming it", async () => {
     const dir = await tempDir();
-    const child = sleeper();
-    const dead = child.pid!;
-    await new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGKILL");
-    });
+    const dead = await deadPid();
     await writeHolder(dir, { pid: dead });
     const log = captureLogs();
     const lock = await acquireStateLock(dir, log.logger);
