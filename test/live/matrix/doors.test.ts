@@ -19,6 +19,26 @@ async function leftWith(hs: TestHomeserver, roomId: string, botId: string): Prom
   return String(ev.content.reason);
 }
 
+/** A homeserver of its own and the bot connected to it, for one test; both are stopped after `run`. */
+async function withBot(
+  matrix: Record<string, unknown> | ((hs: TestHomeserver) => Record<string, unknown>),
+  run: (hs: TestHomeserver, botUser: TestUser, bot: MatrixBot) => Promise<void>,
+): Promise<void> {
+  const hs = await TestHomeserver.start();
+  try {
+    const botUser = hs.registerUser("xenbot");
+    const bot = await startMatrixBot(hs, { user: botUser, matrix: typeof matrix === "function" ? matrix(hs) : matrix });
+    try {
+      await bot.waitForState("connected");
+      await run(hs, botUser, bot);
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    await hs.close();
+  }
+}
+
 /** The bot, and alice with a room of three (so a room, not a direct chat) and a direct chat, both with the bot. */
 async function aliceWithRoomAndDm(): Promise<{ hs: TestHomeserver; botUser: TestUser; alice: Human; bot: MatrixBot; room: string; dm: string }> {
   const hs = await TestHomeserver.start();
@@ -94,14 +114,11 @@ describe("Matrix direct chats from anyone, within limits", () => {
 
 describe("Matrix direct chats the bot opens, within max_open", () => {
   it("does not open one past the cap for the rest of a long answer, and says so where it was asked", async () => {
-    const hs = await TestHomeserver.start();
-    const botUser = hs.registerUser("xenbot");
-    const alice = hs.registerUser("alice");
-    const bob = hs.registerUser("bob");
-    const carol = hs.registerUser("carol");
-    const bot = await startMatrixBot(hs, { user: botUser, matrix: { allowed_inviters: [alice.userId], max_room_lines: 5, direct_chats: { max_open: 1 } } });
-    try {
-      await bot.waitForState("connected");
+    const matrix = (hs: TestHomeserver) => ({ allowed_inviters: [`@alice:${hs.serverName}`], max_room_lines: 5, direct_chats: { max_open: 1 } });
+    await withBot(matrix, async (hs, botUser, bot) => {
+      const alice = hs.registerUser("alice");
+      const bob = hs.registerUser("bob");
+      const carol = hs.registerUser("carol");
       const room = hs.createRoom(alice.userId, { name: "xen-devel", invite: [botUser.userId, bob.userId, carol.userId] });
       hs.join(bob.userId, room);
       hs.join(carol.userId, room);
@@ -121,20 +138,13 @@ describe("Matrix direct chats the bot opens, within max_open", () => {
       assert.equal(hs.countRequests("POST", /\/createRoom$/), roomsBefore, "no room created past the cap");
       assert.equal(bot.logs("not opening a direct chat: max_open direct chats are open")[0]?.user, carol.userId);
       assert.equal(bot.logs("opened a direct chat").length, 1);
-    } finally {
-      await bot.stop();
-      await hs.close();
-    }
+    });
   });
 });
 
 describe("Matrix direct chats that are rooms", () => {
   it("leaves a stranger's 'direct chat' that has a crowd in it, and never treats a crowded room as private", async () => {
-    const hs = await TestHomeserver.start();
-    const botUser = hs.registerUser("xenbot");
-    const bot = await startMatrixBot(hs, { user: botUser });
-    try {
-      await bot.waitForState("connected");
+    await withBot({}, async (hs, botUser, bot) => {
       // is_direct is the inviter's word: a room of three marked as a direct chat.
       const mallory = hs.registerUser("mallory");
       const crowd = [hs.registerUser("c1"), hs.registerUser("c2")];
@@ -154,20 +164,13 @@ describe("Matrix direct chats that are rooms", () => {
       const prefixed = hs.sendAs(mallory.userId, dm, "m.room.message", { msgtype: "m.text", body: "!project kdd" });
       await hs.waitForEvent(dm, (e) => e.sender === botUser.userId && replyTo(e) === prefixed);
       assert.equal(hs.eventsFrom(dm, botUser.userId).filter((e) => replyTo(e) === bare).length, 0, "bare words in a room of three are not for the bot");
-    } finally {
-      await bot.stop();
-      await hs.close();
-    }
+    });
   });
 });
 
 describe("Matrix invites from many strangers at once", () => {
   it("handles invites at the overall rate: the ones past the burst wait, then get in", async () => {
-    const hs = await TestHomeserver.start();
-    const botUser = hs.registerUser("xenbot");
-    const bot = await startMatrixBot(hs, { user: botUser, matrix: { direct_chats: { invites: { burst: 2, interval_ms: 700 } } } });
-    try {
-      await bot.waitForState("connected");
+    await withBot({ direct_chats: { invites: { burst: 2, interval_ms: 700 } } }, async (hs, botUser, bot) => {
       const rooms = Array.from({ length: 5 }, (_, i) => hs.createRoom(hs.registerUser(`crowd${i}`).userId, { is_direct: true, invite: [botUser.userId] }));
       await hs.waitFor(() => rooms.filter((r) => hs.membership(r, botUser.userId) === "join").length === 2, 10_000, "the burst");
       const atOnce = rooms.filter((r) => hs.membership(r, botUser.userId) === "join").length;
@@ -175,21 +178,14 @@ describe("Matrix invites from many strangers at once", () => {
       await hs.waitFor(() => rooms.every((r) => hs.membership(r, botUser.userId) === "join"), 15_000, "the rest, at the rate");
       await hs.waitFor(() => bot.logs("accepted a direct chat").length === 5, 5_000, "five accepted");
       assert.ok(bot.logs("waits for the invite limit").length >= 3, "the ones past the burst waited");
-    } finally {
-      await bot.stop();
-      await hs.close();
-    }
+    });
   });
 });
 
 describe("Matrix idle direct chats", () => {
   it("leaves a direct chat where nothing was said for idle_leave_after_ms, saying why, and accepts a new one", async () => {
-    const hs = await TestHomeserver.start();
-    const botUser = hs.registerUser("xenbot");
-    const alice = hs.registerUser("alice");
-    const bot = await startMatrixBot(hs, { user: botUser, matrix: { direct_chats: { idle_leave_after_ms: 2_000 } } });
-    try {
-      await bot.waitForState("connected");
+    await withBot({ direct_chats: { idle_leave_after_ms: 2_000 } }, async (hs, botUser, bot) => {
+      const alice = hs.registerUser("alice");
       const dm = hs.createRoom(alice.userId, { is_direct: true, invite: [botUser.userId] });
       await hs.waitFor(() => hs.membership(dm, botUser.userId) === "join", 10_000, "bot joined");
       // A message keeps it open: it is left 2 s after the last one, not after the join.
@@ -203,10 +199,7 @@ describe("Matrix idle direct chats", () => {
       assert.equal((await bot.waitForLog("left an idle direct chat")).room, dm);
       const again = hs.createRoom(alice.userId, { is_direct: true, invite: [botUser.userId] });
       await hs.waitFor(() => hs.membership(again, botUser.userId) === "join", 10_000, "a new direct chat is accepted");
-    } finally {
-      await bot.stop();
-      await hs.close();
-    }
+    });
   });
 });
 
