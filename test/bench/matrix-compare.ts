@@ -15,6 +15,7 @@ import { transpileBot } from "./transpile-bot.js";
 import { TestHomeserver, type ClientEvent, type TestUser } from "../support/homeserver/index.js";
 import { NGIRCD, startNgircd } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
+import { replyTo } from "../support/matrix-replies.js";
 
 const PER_BOT_MS = 500;
 
@@ -70,7 +71,7 @@ export async function benchMatrixCompare(opts: { samples?: number; warmup?: numb
         body: JSON.stringify({ msgtype: "m.text", body }),
       });
       const { event_id: asked } = (await res.json()) as { event_id: string };
-      const isReply = (e: ClientEvent) => e.sender === bot.userId && (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === asked;
+      const isReply = (e: ClientEvent) => e.sender === bot.userId && replyTo(e) === asked;
       await hs.waitForEvent(room, isReply, 10_000);
       return performance.now() - t0;
     };

@@ -14,6 +14,7 @@ import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-se
 import { IrcUser } from "../support/irc-user.js";
 import { REAL_STORE, startMatrixBot, type MatrixBot } from "../support/matrix-bot.js";
 import { Human } from "../support/matrix-human.js";
+import { replyTo } from "../support/matrix-replies.js";
 import { TestHomeserver, type ClientEvent } from "../support/homeserver/index.js";
 import { fixtureProject } from "../support/store-fixture.js";
 
@@ -102,7 +103,7 @@ describe("text hygiene on Matrix (test homeserver, matrix-js-sdk)", () => {
 
   async function answer(text: string): Promise<ClientEvent> {
     const asked = await alice.say(room, text);
-    const ev = await hs.waitForEvent(room, (e) => e.sender === bot.userId() && (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === asked);
+    const ev = await hs.waitForEvent(room, (e) => e.sender === bot.userId() && replyTo(e) === asked);
     for (const field of ["body", "formatted_body"]) {
       const value = String(ev.content[field]);
       assert.equal(invisibleIn(value), null, `the ${field} carries ${invisibleIn(value)}: ${JSON.stringify(value.slice(0, 200))}`);

@@ -11,6 +11,7 @@ import { REAL_STORE, REPO_ROOT } from "../support/bot.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
 import { TestHomeserver, type ClientEvent, type TestUser } from "../support/homeserver/index.js";
+import { replyTo } from "../support/matrix-replies.js";
 
 const CHANNEL = "#xen-devel";
 
@@ -27,7 +28,7 @@ describe("xenbot start with IRC and Matrix in one process", { skip: skipUnlessSe
 
   const matrixAnswer = async (text: string): Promise<ClientEvent> => {
     const asked = hs.sendAs(steward.userId, roomId, "m.room.message", { msgtype: "m.text", body: text });
-    return hs.waitForEvent(roomId, (e) => e.sender === botUser.userId && (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === asked, 15_000);
+    return hs.waitForEvent(roomId, (e) => e.sender === botUser.userId && replyTo(e) === asked, 15_000);
   };
   const ircAnswer = async (text: string, match: RegExp) => {
     const since = user.mark();

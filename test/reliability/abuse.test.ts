@@ -15,10 +15,10 @@ import { skipUnlessServer, startInspircdWithAnope, startNgircd, type IrcServer, 
 import { IrcUser, type IrcLine } from "../support/irc-user.js";
 import { captureLogger, REAL_STORE, REPO_ROOT, startMatrixBot, tempStateDir, type MatrixBot } from "../support/matrix-bot.js";
 import { TestHomeserver, type ClientEvent, type TestUser } from "../support/homeserver/index.js";
+import { replyTo } from "../support/matrix-replies.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { record, tally } from "./support/summary.js";
 
-const replyTo = (e: ClientEvent): string | undefined => (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id;
 
 describe("abuse: an admin's nick without the account", { skip: skipUnlessServer("inspircd") || skipUnlessServer("anope") }, () => {
   let net: ServicesNetwork;

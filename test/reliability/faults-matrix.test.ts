@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startBotWithInviter, type MatrixBot } from "../support/matrix-bot.js";
-import type { ClientEvent, TestHomeserver, TestUser } from "../support/homeserver/index.js";
+import type { TestHomeserver, TestUser } from "../support/homeserver/index.js";
+import { replyTo } from "../support/matrix-replies.js";
 import { matrixOutageScenario } from "../support/matrix-scenarios.js";
 import { record, tally } from "./support/summary.js";
 
@@ -24,7 +25,6 @@ async function until(pred: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
-const replyTo = (e: ClientEvent): string | undefined => (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id;
 
 describe("faults: a failing homeserver", () => {
   let hs: TestHomeserver;

@@ -12,6 +12,7 @@ import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-se
 import { testIrcSection } from "../support/irc-bot.js";
 import { IrcUser } from "../support/irc-user.js";
 import { TestHomeserver, type TestUser } from "../support/homeserver/index.js";
+import { replyTo } from "../support/matrix-replies.js";
 import { startChildBot, type ChildBot, type Probe } from "./support/child-bot.js";
 import { probeAnswered, probeCommand, probeToken } from "./support/probes.js";
 import { mb, record, tally } from "./support/summary.js";
@@ -45,7 +46,7 @@ class MatrixAnswers {
       for (let i = this.cursor.get(roomId) ?? 0; i < events.length; i++) {
         const e = events[i]!.event;
         if (e.sender !== this.botId || e.type !== "m.room.message") continue;
-        const to = (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id;
+        const to = replyTo(e);
         if (to) this.count.set(to, (this.count.get(to) ?? 0) + 1);
       }
       this.cursor.set(roomId, events.length);

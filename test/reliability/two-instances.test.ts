@@ -10,6 +10,7 @@ import { REAL_STORE } from "../support/bot.js";
 import { runXenbotAsync, spawnXenbot, type RunningCli } from "../support/cli-run.js";
 import { skipUnlessServer, startNgircd, type IrcServer } from "../support/irc-servers.js";
 import { IrcUser } from "../support/irc-user.js";
+import { replyTo } from "../support/matrix-replies.js";
 import { TestHomeserver, type TestUser } from "../support/homeserver/index.js";
 import { record, tally } from "./support/summary.js";
 
@@ -66,7 +67,7 @@ describe("reliability: a second instance on the same state_dir", { skip: skipUnl
       user.say(CHANNEL, "!project kdd");
       events.push(hs.sendAs(steward.userId, roomId, "m.room.message", { msgtype: "m.text", body: "!project 9p" }));
     }
-    const repliesTo = (id: string) => hs.eventsFrom(roomId, botUser.userId).filter((e) => (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === id).length;
+    const repliesTo = (id: string) => hs.eventsFrom(roomId, botUser.userId).filter((e) => replyTo(e) === id).length;
     const ircAnswers = () => user.messagesFrom("xenbot", since).filter((l) => /^newbie: KDD/.test(l.text.replace(/[\x02\x0f]/g, ""))).length;
     const deadline = Date.now() + 30_000;
     while ((ircAnswers() < ROUNDS || events.some((e) => repliesTo(e) < 1)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

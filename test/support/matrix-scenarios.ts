@@ -5,8 +5,9 @@ import { createBot } from "../../src/app.js";
 import type { MessageHandler } from "../../src/core/outcome.js";
 import { silentLogger } from "../../src/log.js";
 import { startMatrixBot } from "./matrix-bot.js";
-import { TestHomeserver, type ClientEvent } from "./homeserver/index.js";
+import { TestHomeserver } from "./homeserver/index.js";
 import { Human } from "./matrix-human.js";
+import { botReplyTo } from "./matrix-replies.js";
 
 export interface OutageResult {
   outageMs: number;
@@ -18,8 +19,6 @@ export interface OutageResult {
   afterRecoveryMs: number;
 }
 
-const repliesTo = (botId: string, eventId: string) => (e: ClientEvent) =>
-  e.sender === botId && e.type === "m.room.message" && (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === eventId;
 
 /**
  * The homeserver goes away for `outageMs` just as the bot has an answer to send, then comes back
@@ -53,20 +52,20 @@ export async function matrixOutageScenario(opts: { outageMs: number }): Promise<
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
 
     const before = await alice.say(room, "!help");
-    await hs.waitForEvent(room, repliesTo(botUser.userId, before));
+    await hs.waitForEvent(room, botReplyTo(botUser.userId, before));
 
     const held = await alice.say(room, "!about");
     await bot.waitForState("disconnected", opts.outageMs + 5_000);
     await bot.waitForState("connected", opts.outageMs + 30_000);
     const reconnectMs = Date.now() - upAt;
-    await hs.waitForEvent(room, repliesTo(botUser.userId, held), 30_000);
+    await hs.waitForEvent(room, botReplyTo(botUser.userId, held), 30_000);
     const heldAnswerMs = Date.now() - upAt;
     await outage;
-    assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, held)).length, 1, "the held answer was sent once");
+    assert.equal(hs.timeline(room).filter(botReplyTo(botUser.userId, held)).length, 1, "the held answer was sent once");
 
     const t0 = Date.now();
     const after = await alice.say(room, "!help");
-    await hs.waitForEvent(room, repliesTo(botUser.userId, after), 30_000);
+    await hs.waitForEvent(room, botReplyTo(botUser.userId, after), 30_000);
     const afterRecoveryMs = Date.now() - t0;
     assert.ok(bot.logs("matrix connection").some((r) => r.state === "disconnected"), "the outage was logged");
     return { outageMs: opts.outageMs, reconnectMs, heldAnswerMs, afterRecoveryMs };

@@ -6,11 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startMatrixBot, type MatrixBot } from "../../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../../support/homeserver/index.js";
+import { TestHomeserver, type TestUser } from "../../support/homeserver/index.js";
 import { Human } from "../../support/matrix-human.js";
+import { replyTo } from "../../support/matrix-replies.js";
 
-type Relates = { "m.in_reply_to"?: { event_id?: string } };
-const replyTo = (e: ClientEvent) => ((e.content["m.relates_to"] ?? {}) as Relates)["m.in_reply_to"]?.event_id;
 
 /** The reason the bot gave when it left (or declined) `roomId`, once it has. */
 async function leftWith(hs: TestHomeserver, roomId: string, botId: string): Promise<string> {

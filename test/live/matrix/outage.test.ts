@@ -5,14 +5,13 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startMatrixBot, type MatrixBot } from "../../support/matrix-bot.js";
-import { TestHomeserver, type ClientEvent, type TestUser } from "../../support/homeserver/index.js";
+import { TestHomeserver, type TestUser } from "../../support/homeserver/index.js";
+import { botReplyTo } from "../../support/matrix-replies.js";
 import { matrixOutageScenario } from "../../support/matrix-scenarios.js";
 
 /** Outage length for this run; the reliability suite calls the scenario with 30 s. */
 const OUTAGE_MS = Number(process.env.XENBOT_MATRIX_OUTAGE_MS ?? 5_000);
 
-const repliesTo = (botId: string, eventId: string) => (e: ClientEvent) =>
-  e.sender === botId && e.type === "m.room.message" && (e.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.["m.in_reply_to"]?.event_id === eventId;
 
 describe("Matrix transport against a failing homeserver", () => {
   let hs: TestHomeserver;
@@ -46,7 +45,7 @@ describe("Matrix transport against a failing homeserver", () => {
     await bot.waitForState("connected", 10_000);
     await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
     const asked = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
-    const answer = await hs.waitForEvent(room, repliesTo(botUser.userId, asked));
+    const answer = await hs.waitForEvent(room, botReplyTo(botUser.userId, asked));
     assert.equal(answer.content.msgtype, "m.notice");
   });
 
@@ -55,9 +54,9 @@ describe("Matrix transport against a failing homeserver", () => {
     hs.rateLimitSends(2, 300, botUser.userId);
     const t0 = Date.now();
     const asked = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!about" });
-    await hs.waitForEvent(room, repliesTo(botUser.userId, asked));
+    await hs.waitForEvent(room, botReplyTo(botUser.userId, asked));
     assert.ok(Date.now() - t0 >= 550, "waited about retry_after_ms twice");
-    assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, asked)).length, 1);
+    assert.equal(hs.timeline(room).filter(botReplyTo(botUser.userId, asked)).length, 1);
     await hs.settled();
     const attempts = sendPaths().slice(before);
     assert.deepEqual(attempts.map((r) => r.status), [429, 429, 200]);
@@ -69,8 +68,8 @@ describe("Matrix transport against a failing homeserver", () => {
     const before = sendPaths().length;
     hs.failRequests(2, 502, /\/send\//);
     const asked = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
-    await hs.waitForEvent(room, repliesTo(botUser.userId, asked));
-    assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, asked)).length, 1);
+    await hs.waitForEvent(room, botReplyTo(botUser.userId, asked));
+    assert.equal(hs.timeline(room).filter(botReplyTo(botUser.userId, asked)).length, 1);
     await hs.settled();
     const attempts = sendPaths().slice(before);
     assert.deepEqual(attempts.map((r) => r.status), [502, 502, 200]);
@@ -113,7 +112,7 @@ describe("Matrix transport whose sync token the homeserver no longer knows", () 
     try {
       await hs.waitFor(() => hs.membership(room, botUser.userId) === "join", 10_000, "bot joined");
       const earlier = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
-      await hs.waitForEvent(room, repliesTo(botUser.userId, earlier));
+      await hs.waitForEvent(room, botReplyTo(botUser.userId, earlier));
 
       hs.forgetSyncTokens(); // as after a restore from backup: the long-poll in progress is refused
       const dropped = await bot.waitForLog("sync token");
@@ -123,11 +122,11 @@ describe("Matrix transport whose sync token the homeserver no longer knows", () 
       assert.equal(dropped.level, 40);
 
       const later = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!about" });
-      await hs.waitForEvent(room, repliesTo(botUser.userId, later));
+      await hs.waitForEvent(room, botReplyTo(botUser.userId, later));
       const barrier = hs.sendAs(alice.userId, room, "m.room.message", { msgtype: "m.text", body: "!help" });
-      await hs.waitForEvent(room, repliesTo(botUser.userId, barrier));
-      assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, earlier)).length, 1, "the earlier question was not answered again");
-      assert.equal(hs.timeline(room).filter(repliesTo(botUser.userId, later)).length, 1);
+      await hs.waitForEvent(room, botReplyTo(botUser.userId, barrier));
+      assert.equal(hs.timeline(room).filter(botReplyTo(botUser.userId, earlier)).length, 1, "the earlier question was not answered again");
+      assert.equal(hs.timeline(room).filter(botReplyTo(botUser.userId, later)).length, 1);
       assert.equal(hs.countRequests("GET", /\/sync$/, 400), 1, "one refused sync, not a loop");
       assert.equal(bot.logs("sync token").length, 1);
     } finally {
