@@ -8,6 +8,7 @@ import { readMaintainersFile, writeMaintainersFile } from "../maintainers/mainta
 import { MaintainersFormatError, parseMaintainers } from "../maintainers/parse-maintainers.js";
 import { readProjectAreas } from "../maintainers/project-areas.js";
 import type { MaintainersFile } from "../maintainers/schema.js";
+import { FileFault, readUtf8Strict } from "../state/strict-file.js";
 import { ImportError } from "./errors.js";
 import { buildMaintainers } from "./maintainers-build.js";
 import { diffMaintainers, formatMaintainersDiff, sameMaintainersContent, type MaintainersDiff } from "./maintainers-diff.js";
@@ -40,17 +41,11 @@ export interface MaintainersImportResult {
 }
 
 async function readText(file: string, what: string): Promise<string> {
-  let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    return await readUtf8Strict(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportError(file, null, code === "ENOENT" ? `not found (${what})` : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? String(err)})`);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(file, null, "is not valid UTF-8 text");
+    if (!(err instanceof FileFault)) throw err;
+    throw new ImportError(file, null, err.missing ? `not found (${what})` : err.fault);
   }
 }
 

@@ -1,8 +1,8 @@
 // The one reader of the running bot's JSON state files (the greeted list, Matrix's sync state
 // and session). Missing means no state yet. A file that is not JSON is runtime state gone bad,
 // not curated data: it is moved aside to `<file>.corrupt-<ms>` for a look, with a warning, and
-// the bot starts afresh. (The curated store is read strictly instead, by store/store-file.ts:
-// refused with a clear error, never moved.)
+// the bot starts afresh. (Curated files, the store and the maintainers data, are read strictly
+// instead, by strict-file.ts: refused with a clear error, never moved.)
 import { promises as fs } from "node:fs";
 import type { z } from "zod/v3";
 import type { Logger } from "../log.js";

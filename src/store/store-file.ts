@@ -1,8 +1,8 @@
 // Reading and writing the store file safely. A file that is missing, empty, not JSON or not
 // of the schema is reported with its path and the fault, and never overwritten.
-import { promises as fs } from "node:fs";
 import { StoreFileSchema, type StoreFile } from "../projects/schema.js";
 import { writeFileAtomically } from "../state/atomic-file.js";
+import { FileFault, readJsonStrict } from "../state/strict-file.js";
 import { describeIssues } from "../zod-issues.js";
 
 export class StoreError extends Error {
@@ -23,28 +23,12 @@ export function validateStore(file: string, value: unknown): StoreFile {
 }
 
 export async function readStoreFile(file: string): Promise<StoreFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new StoreError(file, "not found (build it with `xenbot import <wiki page>`)");
-    if (code === "EISDIR") throw new StoreError(file, "is a directory, not a file");
-    throw new StoreError(file, `cannot be read (${code ?? String(err)})`);
-  }
-  let textContent: string;
-  try {
-    // Invalid bytes would otherwise become U+FFFD silently, be served, and be written back by the next edit.
-    textContent = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new StoreError(file, "is not valid UTF-8 text");
-  }
-  if (textContent.trim() === "") throw new StoreError(file, "is empty");
   let json: unknown;
   try {
-    json = JSON.parse(textContent);
+    json = await readJsonStrict(file);
   } catch (err) {
-    throw new StoreError(file, `is not valid JSON (${(err as Error).message})`);
+    if (!(err instanceof FileFault)) throw err;
+    throw new StoreError(file, err.missing ? "not found (build it with `xenbot import <wiki page>`)" : err.fault);
   }
   return validateStore(file, json);
 }
