@@ -126,7 +126,13 @@ export class FailingSince {
     const failingForMs = now - this.since!;
     const level = failingForMs >= this.escalateAfterMs ? "error" : "warn";
     const nowError = level === "error" && !this.escalated;
-    if (nowError) this.escalated = true;
+    if (nowError) {
+      this.escalated = true;
+      // A failure can cross the mark just before the timer fires (the clocks differ, or the
+      // timer is late): then it is this call that says "still failing", once, not nobody.
+      this.dispose();
+      this.onStillFailing?.(failingForMs);
+    }
     return { level, failingForMs, nowError };
   }
 

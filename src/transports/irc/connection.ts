@@ -259,9 +259,10 @@ export class IrcConnection {
     const delayMs = backoffDelay(this.failures, { minMs: this.config.reconnect.min_delay_ms, maxMs: this.config.reconnect.max_delay_ms }, this.opts.random);
     this.failures++;
     // At warn, with what to check; at error once it has not worked for a minute.
+    // lastError first: failed() may write the "still trying" line, which names it.
+    this.lastError = this.lastSocketError;
     const { level, failingForMs } = this.failing.failed();
     const hint = hintFor(this.lastSocketError, this.destination);
-    this.lastError = this.lastSocketError;
     const details = { hadError, error: this.lastSocketError, ...hint, wasRegistered, connectedMs: lasted, failingForMs, retryInMs: delayMs, attempt: this.failures };
     this.setState("disconnected", details, level);
     this.reconnectTimer = setTimeout(() => this.connect(), delayMs);

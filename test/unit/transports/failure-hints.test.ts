@@ -55,6 +55,19 @@ describe("failure hints", () => {
     assert.deepEqual(f.failed(), { level: "error", failingForMs: 61_000, nowError: true });
   });
 
+  it("FailingSince says it is still failing once when a failure crosses the mark before the timer fires", async () => {
+    const calls: number[] = [];
+    let now = 0;
+    const f = new FailingSince(10_000, (ms) => calls.push(ms), () => now);
+    f.failed();
+    now = 10_050; // the wall clock is past the mark; the 10 s timer has not fired yet
+    assert.equal(f.failed().nowError, true);
+    assert.deepEqual(calls, [10_050]);
+    f.failed();
+    f.dispose();
+    assert.deepEqual(calls, [10_050], "once, and the timer no longer runs");
+  });
+
   it("FailingSince calls onStillFailing once at the mark, unless the connection recovered", async () => {
     const calls: number[] = [];
     const f = new FailingSince(50, (ms) => calls.push(ms));
